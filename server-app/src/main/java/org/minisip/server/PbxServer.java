@@ -1,0 +1,146 @@
+package org.minisip.server;
+
+import gov.nist.javax.sip.stack.HopImpl;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.SipException;
+import org.minisip.server.cdr.CdrWriter;
+import org.minisip.server.config.ServerConfig;
+import org.minisip.server.location.LocationService;
+import org.minisip.server.registrar.Registrar;
+import org.minisip.server.routing.B2bua;
+import org.minisip.server.routing.CallEnder;
+import org.minisip.server.routing.CallRouting;
+import org.minisip.server.routing.DialogRelay;
+import org.minisip.server.security.Authenticator;
+import org.minisip.server.sip.Responder;
+import org.minisip.server.sip.ServerListener;
+import org.minisip.server.sip.SipContext;
+import org.minisip.sip.auth.DigestServer;
+import org.minisip.sip.stack.SipEndpoint;
+import org.minisip.sip.stack.StackConfig;
+import org.minisip.sip.stack.Transport;
+import org.minisip.sip.tls.TlsMaterial;
+import org.minisip.sip.tls.TrustOptions;
+import picocli.CommandLine;
+
+/**
+ * The running PBX: assembles every server component with constructor wiring, in this one place. Start with
+ * {@link #start}; {@link #close} stops listening and flushes CDRs. The command line lives in {@link ServerCommand}.
+ */
+public final class PbxServer implements AutoCloseable {
+    private final SipEndpoint endpoint;
+    private final ScheduledExecutorService scheduler;
+    private final CdrWriter cdr;
+    private final LocationService location;
+
+    private PbxServer(SipEndpoint endpoint, ScheduledExecutorService scheduler, CdrWriter cdr,
+                      LocationService location) {
+        this.endpoint = endpoint;
+        this.scheduler = scheduler;
+        this.cdr = cdr;
+        this.location = location;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServerCommand()).execute(args));
+    }
+
+    /**
+     * Starts the server from a validated config; {@code dataDir} holds {@code tls/} and {@code cdr/}. A configured
+     * port of 0 in {@code config} disables that transport; tests that want OS-chosen ports pass
+     * {@code anyPorts=true}, which turns every enabled port into "any free port".
+     */
+    public static PbxServer start(ServerConfig config, Path dataDir, boolean anyPorts)
+            throws SipException, IOException, GeneralSecurityException {
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        LocationService location = new LocationService(clock);
+        StackConfig.Builder sc = StackConfig.builder("minisip-server").bind(config.sip().bind()).threads(8);
+        addPort(sc, Transport.UDP, config.sip().udpPort(), anyPorts);
+        addPort(sc, Transport.TCP, config.sip().tcpPort(), anyPorts);
+        addPort(sc, Transport.TLS, config.sip().tlsPort(), anyPorts);
+        if (config.sip().tlsPort() != 0) {
+            TlsMaterial tls = TlsMaterial.loadOrGenerate(dataDir.resolve("tls/server.crt"),
+                    dataDir.resolve("tls/server.key"), hostName());
+            sc.tls(tls.keyManagers(), TrustOptions.jvmDefault());
+        }
+        sc.resolver(req -> location.byContact(req.getRequestURI().toString())
+                .map(b -> new HopImpl(b.sourceHost(), b.sourcePort(), b.transport().token())));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pbx-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        CdrWriter cdr = new CdrWriter(dataDir.resolve("cdr"), ZoneId.systemDefault());
+        Wiring wiring = new Wiring();
+        SipEndpoint endpoint = SipEndpoint.start(sc.build(), wiring);
+        SipContext ctx = new SipContext(endpoint);
+        Responder responder = new Responder(ctx);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        DigestServer digest = new DigestServer(config.realm(), secret, clock, Duration.ofMinutes(5));
+        Authenticator auth = new Authenticator(digest, config, responder);
+        Registrar registrar = new Registrar(config, location, auth, responder, clock);
+        CallEnder ender = new CallEnder(cdr, clock);
+        B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender);
+        DialogRelay relay = new DialogRelay(ctx, responder, ender, b2bua);
+        wiring.listener = new ServerListener(new CallRouting(registrar, b2bua, relay, responder), responder);
+        scheduler.scheduleWithFixedDelay(location::purgeExpired, 30, 30, TimeUnit.SECONDS);
+        return new PbxServer(endpoint, scheduler, cdr, location);
+    }
+
+    private static void addPort(StackConfig.Builder sc, Transport t, int port, boolean anyPorts) {
+        if (port != 0) {
+            sc.port(t, anyPorts ? 0 : port);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** Bound port of a transport (useful when started with any free ports). */
+    public int port(Transport t) {
+        return endpoint.port(t);
+    }
+
+    public boolean has(Transport t) {
+        return endpoint.has(t);
+    }
+
+    public LocationService location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        endpoint.close();
+        scheduler.shutdownNow();
+        cdr.close();
+    }
+
+    /** Breaks the cycle "listener needs components, components need the endpoint": set once before traffic. */
+    private static final class Wiring implements javax.sip.SipListener {
+        volatile ServerListener listener;
+
+        @Override public void processRequest(javax.sip.RequestEvent e) { if (listener != null) listener.processRequest(e); }
+        @Override public void processResponse(javax.sip.ResponseEvent e) { if (listener != null) listener.processResponse(e); }
+        @Override public void processTimeout(javax.sip.TimeoutEvent e) { if (listener != null) listener.processTimeout(e); }
+        @Override public void processIOException(javax.sip.IOExceptionEvent e) { if (listener != null) listener.processIOException(e); }
+        @Override public void processTransactionTerminated(javax.sip.TransactionTerminatedEvent e) { }
+        @Override public void processDialogTerminated(javax.sip.DialogTerminatedEvent e) { }
+    }
+}

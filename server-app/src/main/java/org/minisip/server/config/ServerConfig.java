@@ -1,0 +1,35 @@
+package org.minisip.server.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated contents of {@code server.yaml}. Built only by {@link ConfigLoader}, which rejects unknown keys
+ * and bad values, so everything here is already checked.
+ */
+public record ServerConfig(Sip sip, Registrar registrar, Calls calls, List<Extension> extensions) {
+
+    /** Listening addresses and ports; a port of 0 disables that transport. */
+    public record Sip(String bind, int udpPort, int tcpPort, int tlsPort, String domain) {
+    }
+
+    /** Bounds for REGISTER expiry, seconds (RFC 3261 §10.3 steps 7-8). */
+    public record Registrar(int minExpires, int maxExpires, int defaultExpires) {
+    }
+
+    /** Call handling: how long an unanswered call rings before the caller gets 408. */
+    public record Calls(int noAnswerSeconds) {
+    }
+
+    public record Extension(String number, String password, String displayName) {
+    }
+
+    public Optional<Extension> extension(String number) {
+        return extensions.stream().filter(e -> e.number().equals(number)).findFirst();
+    }
+
+    /** Realm for digest challenges: the domain when set, else a fixed product realm. */
+    public String realm() {
+        return sip.domain() != null ? sip.domain() : "minisip";
+    }
+}

@@ -1,0 +1,340 @@
+package org.minisip.server.routing;
+
+import gov.nist.javax.sip.RequestEventExt;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.minisip.server.cdr.Q850;
+import org.minisip.server.config.ServerConfig;
+import org.minisip.server.location.Binding;
+import org.minisip.server.location.LocationService;
+import org.minisip.server.security.Authenticator;
+import org.minisip.server.sip.Responder;
+import org.minisip.server.sip.SipContext;
+import org.minisip.server.sip.Tags;
+import org.minisip.sip.stack.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Call routing between extensions as a back-to-back user agent: authenticates the caller, forks to every
+ * registered contact of the callee, relays provisional and final responses, and hands answered calls to
+ * {@link DialogRelay}. Handlers run on JAIN-SIP threads and never block: timers go to the scheduler.
+ */
+public final class B2bua {
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+    private final ServerConfig config;
+    private final SipContext ctx;
+    private final LocationService location;
+    private final Authenticator auth;
+    private final Responder responder;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final CallEnder ender;
+    private final OutboundRequests out;
+
+    public B2bua(ServerConfig config, SipContext ctx, LocationService location, Authenticator auth,
+                 Responder responder, ScheduledExecutorService scheduler, Clock clock, CallEnder ender) {
+        this.config = config;
+        this.ctx = ctx;
+        this.location = location;
+        this.auth = auth;
+        this.responder = responder;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.ender = ender;
+        this.out = new OutboundRequests(ctx, config.sip().domain());
+    }
+
+    /** A new INVITE (no To tag). */
+    public void onInvite(RequestEvent event, ServerTransaction st) {
+        Request req = event.getRequest();
+        RequestEventExt ext = (RequestEventExt) event;
+        String source = ext.getRemoteIpAddress() + ":" + ext.getRemotePort();
+        Optional<String> caller = auth.authenticate(req, st, true, source);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String callee = SipContext.userOf(req.getRequestURI());
+        String callId = ((javax.sip.header.CallIdHeader) req.getHeader("Call-ID")).getCallId();
+        Instant now = clock.instant();
+        if (callee == null || config.extension(callee).isEmpty()) {
+            LOG.info("call {} from {} to unknown number {}", callId, caller.get(), callee);
+            responder.respond(st, req, Response.NOT_FOUND, null);
+            ender.cdrForRejected(callId, now, caller.get(), String.valueOf(callee), Response.NOT_FOUND);
+            return;
+        }
+        List<Binding> bindings = location.lookup(callee);
+        if (bindings.isEmpty()) {
+            LOG.info("call {} from {} to {}: not registered", callId, caller.get(), callee);
+            responder.respond(st, req, Response.TEMPORARILY_UNAVAILABLE, null);
+            ender.cdrForRejected(callId, now, caller.get(), callee, Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        byte[] body = req.getRawContent();
+        Call call = new Call(callId, caller.get(), callee, now, st, req, Tags.newTag(), body == null || body.length == 0);
+        st.setApplicationData(call);
+        synchronized (call) {
+            responder.respond(st, req, Response.TRYING, null);
+            String display = OutboundRequests.callerDisplay(req);
+            if (display == null) {
+                display = config.extension(caller.get()).map(ServerConfig.Extension::displayName).orElse(null);
+            }
+            for (Binding b : bindings) {
+                startLeg(call, b, display);
+            }
+            if (call.legs.isEmpty()) {
+                finishUnanswered(call, Response.TEMPORARILY_UNAVAILABLE, "server", -1);
+                return;
+            }
+            call.noAnswerTimer = scheduler.schedule(() -> noAnswer(call), config.calls().noAnswerSeconds(),
+                    TimeUnit.SECONDS);
+        }
+        LOG.info("call {} from {} to {} ringing {} contact(s)", callId, caller.get(), callee, call.legs.size());
+    }
+
+    private void startLeg(Call call, Binding b, String display) {
+        try {
+            Request inv = out.invite(call.inboundInvite, b, call.caller, display, call.callee);
+            SipProvider provider = ctx.endpoint().provider();
+            ClientTransaction ct = provider.getNewClientTransaction(inv);
+            OutLeg leg = new OutLeg(call, b, ct);
+            ct.setApplicationData(leg);
+            leg.dialog.setApplicationData(leg);
+            call.legs.add(leg);
+            ct.sendRequest();
+        } catch (Exception e) {
+            LOG.warn("call {}: cannot reach {}: {}", call.id, b.contactUri(), e.toString());
+            call.legs.removeIf(l -> l.binding == b);
+        }
+    }
+
+    /** A response on an outbound INVITE leg. */
+    public void onLegResponse(ResponseEvent event, OutLeg leg) {
+        Response r = event.getResponse();
+        int code = r.getStatusCode();
+        Call call = leg.call;
+        synchronized (call) {
+            if (code < 200) {
+                onProvisional(call, leg, r);
+            } else if (code < 300) {
+                onAnswer(call, leg, r, event);
+            } else {
+                leg.finished = true;
+                if (call.state == Call.State.PROCEEDING || call.state == Call.State.EARLY) {
+                    if (call.bestFailure == null || better(r, call.bestFailure)) {
+                        call.bestFailure = r;
+                    }
+                    if (call.allLegsFinished()) {
+                        int status = call.bestFailure.getStatusCode();
+                        int cause = Q850.fromReason(SipContext.headerValue(call.bestFailure, "Reason"));
+                        finishUnanswered(call, status, "callee", cause);
+                    }
+                }
+            }
+        }
+    }
+
+    private void onProvisional(Call call, OutLeg leg, Response r) {
+        leg.provisional = true;
+        if (leg.cancelWanted) {
+            cancel(leg);
+            return;
+        }
+        if (r.getStatusCode() == Response.TRYING || call.state.compareTo(Call.State.EARLY) > 0) {
+            return;
+        }
+        call.state = Call.State.EARLY;
+        Response fwd = responder.create(call.inboundInvite, r.getStatusCode(), call.inboundToTag);
+        try {
+            OutboundRequests.copyBody(r, fwd);
+            fwd.setReasonPhrase(r.getReasonPhrase());
+            fwd.addHeader(inboundContact(call));
+        } catch (Exception e) {
+            LOG.debug("call {}: provisional relay: {}", call.id, e.toString());
+        }
+        responder.send(call.inviteTx, fwd);
+        call.inboundDialog = call.inviteTx.getDialog();
+        bindInboundDialog(call);
+    }
+
+    private void onAnswer(Call call, OutLeg leg, Response r, ResponseEvent event) {
+        leg.finished = true;
+        if (call.state == Call.State.CONFIRMED || call.state == Call.State.ENDED) {
+            // a second fork answered, or the caller already gave up: take it down
+            DialogRelay.ackAndBye(ctx, event.getDialog() != null ? event.getDialog() : leg.dialog, r);
+            return;
+        }
+        call.state = Call.State.CONFIRMED;
+        call.answered = leg;
+        call.answerTime = clock.instant();
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        for (OutLeg other : call.legs) {
+            if (other != leg && !other.finished) {
+                cancel(other);
+            }
+        }
+        if (!call.lateOffer) {
+            DialogRelay.ack(leg.dialog, r, null);
+        }
+        Response ok = responder.create(call.inboundInvite, Response.OK, call.inboundToTag);
+        try {
+            OutboundRequests.copyBody(r, ok);
+            ok.addHeader(inboundContact(call));
+            ok.addHeader(responder.header("Allow", SipContext.ALLOW));
+        } catch (Exception e) {
+            LOG.warn("call {}: building 200: {}", call.id, e.toString());
+        }
+        call.pendingAnswer = r;
+        responder.send(call.inviteTx, ok);
+        call.inboundDialog = call.inviteTx.getDialog();
+        bindInboundDialog(call);
+        LOG.info("call {} answered by {}", call.id, leg.binding.contactUri());
+    }
+
+    private void bindInboundDialog(Call call) {
+        if (call.inboundDialog != null) {
+            call.inboundDialog.setApplicationData(call);
+        }
+    }
+
+    private ContactHeader inboundContact(Call call) throws java.text.ParseException {
+        return contactTowards(call.inboundInvite, call.callee);
+    }
+
+    /** The server's Contact for answering {@code received}: same transport, address facing its sender. */
+    ContactHeader contactTowards(Request received, String user) throws java.text.ParseException {
+        RequestLike src = RequestLike.of(received);
+        Transport t = ctx.available(src.transport());
+        return out.contact(user == null ? "b2bua" : user, ctx.localAddressTowards(src.host()), t);
+    }
+
+    /** CANCEL for the inbound INVITE: 200 to the CANCEL is sent by the caller of this method. */
+    public void onCancel(Call call) {
+        synchronized (call) {
+            if (call.state == Call.State.CONFIRMED || call.state == Call.State.ENDED) {
+                return;
+            }
+            for (OutLeg leg : call.legs) {
+                if (!leg.finished) {
+                    cancel(leg);
+                }
+            }
+            finishUnanswered(call, Response.REQUEST_TERMINATED, "caller", Q850.NORMAL_CLEARING);
+        }
+    }
+
+    /** A transaction timeout on an outbound INVITE: that contact is unreachable. */
+    public void onLegTimeout(OutLeg leg) {
+        Call call = leg.call;
+        synchronized (call) {
+            leg.finished = true;
+            if ((call.state == Call.State.PROCEEDING || call.state == Call.State.EARLY) && call.allLegsFinished()) {
+                finishUnanswered(call, call.bestFailure != null ? call.bestFailure.getStatusCode()
+                        : Response.REQUEST_TIMEOUT, "server", -1);
+            }
+        }
+    }
+
+    private void noAnswer(Call call) {
+        synchronized (call) {
+            if (call.state != Call.State.PROCEEDING && call.state != Call.State.EARLY) {
+                return;
+            }
+            LOG.info("call {}: no answer after {}s", call.id, config.calls().noAnswerSeconds());
+            for (OutLeg leg : call.legs) {
+                if (!leg.finished) {
+                    cancel(leg);
+                }
+            }
+            finishUnanswered(call, Response.REQUEST_TIMEOUT, "server", Q850.NO_ANSWER);
+        }
+    }
+
+    private void cancel(OutLeg leg) {
+        if (!leg.provisional) {
+            leg.cancelWanted = true;  // RFC 3261 §9.1: wait for a provisional response before CANCEL
+            return;
+        }
+        leg.finished = true;
+        try {
+            Request cancel = leg.inviteTx.createCancel();
+            ctx.endpoint().provider().getNewClientTransaction(cancel).sendRequest();
+        } catch (Exception e) {
+            LOG.debug("CANCEL to {} failed: {}", leg.binding.contactUri(), e.toString());
+        }
+    }
+
+    private void finishUnanswered(Call call, int status, String releasedBy, int cause) {
+        if (call.state == Call.State.ENDED) {
+            return;
+        }
+        call.state = Call.State.ENDED;
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        responder.respond(call.inviteTx, call.inboundInvite, status, null);
+        ender.ended(call, status, releasedBy, cause >= 0 ? cause : Q850.fromSipStatus(status));
+    }
+
+    /** RFC 3261 §16.7 step 6, simplified: 6xx wins, then 486 (busy), then the lowest code. */
+    private static boolean better(Response candidate, Response best) {
+        int c = candidate.getStatusCode();
+        int b = best.getStatusCode();
+        if ((c >= 600) != (b >= 600)) {
+            return c >= 600;
+        }
+        if ((c == Response.BUSY_HERE) != (b == Response.BUSY_HERE)) {
+            return c == Response.BUSY_HERE;
+        }
+        return c < b;
+    }
+
+    static String fromUser(Request r) {
+        return SipContext.userOf(((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI());
+    }
+
+    static String toUser(Request r) {
+        return SipContext.userOf(((ToHeader) r.getHeader(ToHeader.NAME)).getAddress().getURI());
+    }
+
+    /** Source host and transport of a received request, from its top Via (received/rport applied). */
+    record RequestLike(String host, Transport transport) {
+        static RequestLike of(Request r) {
+            javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) r.getHeader("Via");
+            String host = via.getReceived() != null ? via.getReceived() : via.getHost();
+            return new RequestLike(host, Transport.parse(via.getTransport()));
+        }
+    }
+
+    /** Dialog → call lookup for in-dialog requests. */
+    static Optional<Call> callOf(Dialog d) {
+        if (d == null) {
+            return Optional.empty();
+        }
+        Object data = d.getApplicationData();
+        if (data instanceof Call c) {
+            return Optional.of(c);
+        }
+        if (data instanceof OutLeg l) {
+            return Optional.of(l.call);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,41 @@
+package org.minisip.server.routing;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.minisip.server.cdr.CdrRecord;
+import org.minisip.server.cdr.CdrWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns finished calls into CDR rows (one per call attempt). Called with the call's monitor held. */
+public final class CallEnder {
+    private static final Logger LOG = LoggerFactory.getLogger(CallEnder.class);
+    private final CdrWriter cdr;
+    private final Clock clock;
+
+    public CallEnder(CdrWriter cdr, Clock clock) {
+        this.cdr = cdr;
+        this.clock = clock;
+    }
+
+    void ended(Call call, int status, String releasedBy, int cause) {
+        Instant end = clock.instant();
+        String disposition = call.answerTime != null ? "ANSWERED" : switch (status) {
+            case 486, 600 -> "BUSY";
+            case 487 -> "CANCELLED";
+            case 408, 480 -> "NO ANSWER";
+            default -> "FAILED";
+        };
+        CdrRecord r = new CdrRecord(call.id, call.start, call.answerTime, end, call.caller, call.callee, disposition,
+                status, releasedBy, cause);
+        LOG.info("call {} ended: {} {} released by {} cause {}", call.id, disposition, status, releasedBy, cause);
+        cdr.write(r);
+    }
+
+    /** A call refused before any leg was tried (unknown number, not registered). */
+    void cdrForRejected(String callId, Instant start, String caller, String callee, int status) {
+        cdr.write(new CdrRecord(callId, start, null, clock.instant(), caller, callee,
+                status == 480 ? "NO ANSWER" : "FAILED", status, "server",
+                org.minisip.server.cdr.Q850.fromSipStatus(status)));
+    }
+}

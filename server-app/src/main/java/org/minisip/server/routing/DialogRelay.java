@@ -1,0 +1,190 @@
+package org.minisip.server.routing;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.header.ReasonHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.minisip.server.cdr.Q850;
+import org.minisip.server.sip.Responder;
+import org.minisip.server.sip.SipContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-dialog traffic of established calls: BYE from either side ends both legs; re-INVITE (hold), and INFO,
+ * UPDATE or MESSAGE with a body are relayed to the other leg and their answers relayed back; the same methods
+ * without a body are session keep-alives answered here with 200. Runs on SIP threads; never blocks.
+ */
+public final class DialogRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(DialogRelay.class);
+    private final SipContext ctx;
+    private final Responder responder;
+    private final CallEnder ender;
+    private final B2bua b2bua;
+
+    public DialogRelay(SipContext ctx, Responder responder, CallEnder ender, B2bua b2bua) {
+        this.ctx = ctx;
+        this.responder = responder;
+        this.ender = ender;
+        this.b2bua = b2bua;
+    }
+
+    /** A relayed request waiting for the other leg's answer. */
+    record Relay(Call call, ServerTransaction st, Request original) {
+    }
+
+    /** Any request inside a dialog except ACK and CANCEL. */
+    public void onRequest(RequestEvent event, ServerTransaction st) {
+        Request req = event.getRequest();
+        Dialog dialog = event.getDialog();
+        Call call = B2bua.callOf(dialog).orElse(null);
+        if (call == null) {
+            responder.respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        String method = req.getMethod();
+        synchronized (call) {
+            if (method.equals(Request.OPTIONS)) {
+                responder.respond(st, req, Response.OK, r -> r.addHeader(responder.header("Allow", SipContext.ALLOW)));
+                return;
+            }
+            if (method.equals(Request.BYE)) {
+                onBye(call, dialog, st, req);
+                return;
+            }
+            byte[] body = req.getRawContent();
+            boolean keepAlive = !method.equals(Request.INVITE) && (body == null || body.length == 0);
+            if (keepAlive) {
+                responder.respond(st, req, Response.OK, null);
+                return;
+            }
+            Dialog peer = call.peerOf(dialog);
+            if (peer == null || call.state != Call.State.CONFIRMED) {
+                responder.respond(st, req, method.equals(Request.INVITE) ? Response.REQUEST_PENDING
+                        : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+                return;
+            }
+            relay(call, peer, st, req);
+        }
+    }
+
+    private void relay(Call call, Dialog peer, ServerTransaction st, Request req) {
+        try {
+            Request fwd = peer.createRequest(req.getMethod());
+            OutboundRequests.copyBody(req, fwd);
+            ClientTransaction ct = ctx.endpoint().provider().getNewClientTransaction(fwd);
+            ct.setApplicationData(new Relay(call, st, req));
+            peer.sendRequest(ct);
+        } catch (Exception e) {
+            LOG.info("call {}: cannot relay {}: {}", call.id, req.getMethod(), e.toString());
+            responder.respond(st, req, req.getMethod().equals(Request.INVITE) ? Response.REQUEST_PENDING
+                    : Response.SERVER_INTERNAL_ERROR, null);
+        }
+    }
+
+    /** The other leg answered a relayed request: answer the original the same way. */
+    public void onRelayResponse(ResponseEvent event, Relay relay) {
+        Response r = event.getResponse();
+        int code = r.getStatusCode();
+        if (code < 200) {
+            return;
+        }
+        synchronized (relay.call()) {
+            if (relay.original().getMethod().equals(Request.INVITE) && code < 300) {
+                ack(event.getDialog(), r, null);
+            }
+            Response fwd = responder.create(relay.original(), code, null);
+            try {
+                fwd.setReasonPhrase(r.getReasonPhrase());
+                OutboundRequests.copyBody(r, fwd);
+                if (relay.original().getMethod().equals(Request.INVITE) && code < 300) {
+                    fwd.addHeader(b2bua.contactTowards(relay.original(), B2bua.toUser(relay.original())));
+                }
+            } catch (Exception e) {
+                LOG.debug("relay response: {}", e.toString());
+            }
+            responder.send(relay.st(), fwd);
+        }
+    }
+
+    /** The relayed request timed out on the other leg. */
+    public void onRelayTimeout(Relay relay) {
+        synchronized (relay.call()) {
+            responder.respond(relay.st(), relay.original(), Response.REQUEST_TIMEOUT, null);
+        }
+    }
+
+    private void onBye(Call call, Dialog from, ServerTransaction st, Request bye) {
+        responder.respond(st, bye, Response.OK, null);
+        if (call.state == Call.State.ENDED) {
+            return;
+        }
+        Dialog peer = call.peerOf(from);
+        if (peer == null) {
+            // BYE on a fork that never won, or before the call was answered: nothing to tear down here
+            return;
+        }
+        String reason = SipContext.headerValue(bye, ReasonHeader.NAME);
+        sendBye(peer, reason);
+        call.state = Call.State.ENDED;
+        int cause = Q850.fromReason(reason);
+        ender.ended(call, Response.OK, call.sideOf(from), cause >= 0 ? cause : Q850.NORMAL_CLEARING);
+    }
+
+    /** ACK from the caller: completes a late-offer call by ACKing the callee with the caller's SDP answer. */
+    public void onAck(RequestEvent event) {
+        Call call = B2bua.callOf(event.getDialog()).orElse(null);
+        if (call == null) {
+            return;
+        }
+        synchronized (call) {
+            if (call.lateOffer && call.pendingAnswer != null && call.answered != null
+                    && event.getDialog() == call.inboundDialog) {
+                ack(call.answered.dialog, call.pendingAnswer, event.getRequest());
+                call.pendingAnswer = null;
+            }
+        }
+    }
+
+    private void sendBye(Dialog d, String reason) {
+        try {
+            Request bye = d.createRequest(Request.BYE);
+            if (reason != null) {
+                bye.addHeader(responder.header(ReasonHeader.NAME, reason));
+            }
+            ClientTransaction ct = ctx.endpoint().provider().getNewClientTransaction(bye);
+            d.sendRequest(ct);
+        } catch (Exception e) {
+            LOG.info("BYE on dialog {} failed: {}", d.getDialogId(), e.toString());
+        }
+    }
+
+    /** ACKs a 2xx on {@code d}, copying the body of {@code bodySource} when given. Never throws. */
+    static void ack(Dialog d, Response ok, Request bodySource) {
+        try {
+            Request ack = d.createAck(OutboundRequests.cseq(ok));
+            if (bodySource != null) {
+                OutboundRequests.copyBody(bodySource, ack);
+            }
+            d.sendAck(ack);
+        } catch (Exception e) {
+            LOG.info("ACK failed: {}", e.toString());
+        }
+    }
+
+    /** For a 2xx we do not want (a losing fork, or after the caller hung up): ACK it, then BYE. */
+    static void ackAndBye(SipContext ctx, Dialog d, Response ok) {
+        ack(d, ok, null);
+        try {
+            Request bye = d.createRequest(Request.BYE);
+            ClientTransaction ct = ctx.endpoint().provider().getNewClientTransaction(bye);
+            d.sendRequest(ct);
+        } catch (Exception e) {
+            LOG.info("BYE after unwanted 2xx failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.minisip.server.routing;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import org.minisip.server.location.Binding;
+
+/** One outbound INVITE of a call to one registered contact. Guarded by the owning {@link Call}'s monitor. */
+final class OutLeg {
+    final Call call;
+    final Binding binding;
+    final ClientTransaction inviteTx;
+    final Dialog dialog;
+    boolean provisional;
+    boolean finished;
+    boolean cancelWanted;
+
+    OutLeg(Call call, Binding binding, ClientTransaction inviteTx) {
+        this.call = call;
+        this.binding = binding;
+        this.inviteTx = inviteTx;
+        this.dialog = inviteTx.getDialog();
+    }
+}

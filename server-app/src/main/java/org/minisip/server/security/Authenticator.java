@@ -1,0 +1,86 @@
+package org.minisip.server.security;
+
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Optional;
+import javax.sip.ServerTransaction;
+import javax.sip.header.Header;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.minisip.server.config.ServerConfig;
+import org.minisip.server.sip.Responder;
+import org.minisip.sip.auth.DigestServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Digest authentication of requests from extensions (RFC 3261 §22). Unknown users and wrong passwords get the
+ * very same answer (403, same headers), so scanners cannot enumerate extensions. Runs on SIP threads; the
+ * digest computation is CPU-only.
+ */
+public final class Authenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+    private final DigestServer digest;
+    private final ServerConfig config;
+    private final Responder responder;
+
+    public Authenticator(DigestServer digest, ServerConfig config, Responder responder) {
+        this.digest = digest;
+        this.config = config;
+        this.responder = responder;
+    }
+
+    /**
+     * Returns the authenticated user name, or empty after having answered the request itself (401/407 challenge,
+     * or 403). {@code proxyStyle}: 407 + Proxy-Authorization (calls) instead of 401 + Authorization (REGISTER).
+     */
+    public Optional<String> authenticate(Request request, ServerTransaction st, boolean proxyStyle, String source) {
+        String credentialsHeader = proxyStyle ? "Proxy-Authorization" : "Authorization";
+        String value = credentialsFor(request, credentialsHeader);
+        if (value == null) {
+            challenge(request, st, proxyStyle, false);
+            return Optional.empty();
+        }
+        DigestServer.Verdict v = digest.verify(request.getMethod(), value,
+                user -> config.extension(user).map(ServerConfig.Extension::password));
+        if (v instanceof DigestServer.Verdict.Ok ok) {
+            return Optional.of(ok.username());
+        }
+        if (v instanceof DigestServer.Verdict.Stale) {
+            challenge(request, st, proxyStyle, true);
+            return Optional.empty();
+        }
+        DigestServer.Verdict.Rejected r = (DigestServer.Verdict.Rejected) v;
+        LOG.info("authentication failed for '{}' from {}: {}", r.username(), source, r.reason());
+        responder.respond(st, request, Response.FORBIDDEN, null);
+        return Optional.empty();
+    }
+
+    private String credentialsFor(Request request, String headerName) {
+        ListIterator<Header> it = request.getHeaders(headerName);
+        String realmToken = "realm=\"" + config.realm() + "\"";
+        String first = null;
+        while (it != null && it.hasNext()) {
+            Header h = it.next();
+            String v = ((gov.nist.javax.sip.header.SIPHeader) h).getHeaderValue().trim();
+            if (first == null) {
+                first = v;
+            }
+            if (v.contains(realmToken)) {
+                return v;
+            }
+        }
+        return first;
+    }
+
+    private void challenge(Request request, ServerTransaction st, boolean proxyStyle, boolean stale) {
+        List<String> challenges = digest.challenges(stale);
+        String header = proxyStyle ? "Proxy-Authenticate" : "WWW-Authenticate";
+        int code = proxyStyle ? Response.PROXY_AUTHENTICATION_REQUIRED : Response.UNAUTHORIZED;
+        responder.respond(st, request, code, resp -> {
+            for (String c : challenges) {
+                resp.addHeader(responder.header(header, c));
+            }
+        });
+    }
+}

@@ -1,0 +1,36 @@
+package org.minisip.sip.stack;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.DefaultRouter;
+import java.util.Optional;
+import javax.sip.SipException;
+import javax.sip.SipStack;
+import javax.sip.address.Hop;
+import javax.sip.message.Request;
+
+/**
+ * JAIN-SIP router that asks the stack's {@link NextHopResolver} first (for requests without Route headers) and
+ * otherwise behaves like the default router (Route header, outbound proxy, Request-URI).
+ * JAIN-SIP instantiates routers reflectively; the resolver instance travels in the stack's configuration
+ * properties under {@link SipEndpoint#RESOLVER_PROPERTY}, so no static state is needed.
+ */
+public final class ResolvingRouter extends DefaultRouter {
+    private final NextHopResolver resolver;
+
+    public ResolvingRouter(SipStack stack, String outboundProxy) {
+        super(stack, outboundProxy);
+        Object r = ((SipStackImpl) stack).getConfigurationProperties().get(SipEndpoint.RESOLVER_PROPERTY);
+        this.resolver = r instanceof NextHopResolver nhr ? nhr : req -> Optional.empty();
+    }
+
+    @Override
+    public Hop getNextHop(Request request) throws SipException {
+        if (request.getHeader("Route") == null) {
+            Optional<Hop> hop = resolver.nextHop(request);
+            if (hop.isPresent()) {
+                return hop.get();
+            }
+        }
+        return super.getNextHop(request);
+    }
+}
