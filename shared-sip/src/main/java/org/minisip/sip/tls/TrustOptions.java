@@ -1,0 +1,93 @@
+package org.minisip.sip.tls;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Client-side choices of whom to trust for SIP over TLS. All methods return fresh arrays for
+ * {@code SSLContext.init}; the managers are thread-safe. Host name checking is not done here: it is the
+ * job of the socket's endpoint identification (RFC 5922), configured by the SIP stack.
+ */
+public final class TrustOptions {
+    private TrustOptions() {
+    }
+
+    /** The JVM's default trust store (the {@code cacerts} CAs or {@code javax.net.ssl.trustStore}). */
+    public static TrustManager[] jvmDefault() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((KeyStore) null);
+            return tmf.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JVM default trust managers unavailable", e);
+        }
+    }
+
+    /**
+     * Trusts exactly the certificates in a PEM file (a CA, or a self-signed server certificate to pin); each
+     * CERTIFICATE block becomes a trust anchor.
+     *
+     * @throws IOException              if the file cannot be read or is not PEM
+     * @throws GeneralSecurityException if it contains no usable certificate
+     */
+    public static TrustManager[] trustPem(Path caOrCertPem) throws IOException, GeneralSecurityException {
+        List<X509Certificate> certs = Pem.certificates(caOrCertPem);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        for (int i = 0; i < certs.size(); i++) {
+            ks.setCertificateEntry("trusted-" + i, certs.get(i));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(ks);
+        return tmf.getTrustManagers();
+    }
+
+    /**
+     * Accepts every certificate chain without any check. Only for testing against servers with throw-away
+     * certificates: the caller must warn the user, as this gives no protection against interception.
+     */
+    public static TrustManager[] insecure() {
+        return new TrustManager[] {new InsecureTrustManager()};
+    }
+
+    /** Extended so that the JDK does not wrap it with its own endpoint and algorithm checks. */
+    private static final class InsecureTrustManager extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
