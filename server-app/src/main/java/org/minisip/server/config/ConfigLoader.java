@@ -16,16 +16,18 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.minisip.sip.auth.DigestAlgorithm;
 
 /**
  * Reads {@code server.yaml} strictly: unknown keys, wrong types and out-of-range values are errors that name the
  * file, the key path and the problem, so the server never starts half-configured.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("sip", "registrar", "calls", "extensions");
+    private static final Set<String> TOP = Set.of("sip", "registrar", "calls", "auth", "extensions");
     private static final Set<String> SIP = Set.of("bind", "udp-port", "tcp-port", "tls-port", "domain");
     private static final Set<String> REGISTRAR = Set.of("min-expires", "max-expires", "default-expires");
     private static final Set<String> CALLS = Set.of("no-answer-seconds");
+    private static final Set<String> AUTH = Set.of("algorithms");
     private static final Set<String> EXTENSION = Set.of("number", "password", "display-name");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -75,7 +77,28 @@ public final class ConfigLoader {
         JsonNode callsNode = r.optionalObject(root, "calls", CALLS);
         ServerConfig.Calls calls = new ServerConfig.Calls(
                 r.integer(callsNode, "calls.no-answer-seconds", 60, 1, 3600));
-        return new ServerConfig(sip, reg, calls, extensions(r, root.get("extensions")));
+        JsonNode authNode = r.optionalObject(root, "auth", AUTH);
+        return new ServerConfig(sip, reg, calls, auth(r, authNode.get("algorithms")),
+                extensions(r, root.get("extensions")));
+    }
+
+    private static ServerConfig.Auth auth(Reader r, JsonNode node) throws ConfigException {
+        if (node == null || node.isNull()) {
+            return new ServerConfig.Auth(List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256));
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw r.error("auth.algorithms", "must be a non-empty list such as [MD5, SHA-256]");
+        }
+        List<DigestAlgorithm> list = new ArrayList<>();
+        for (JsonNode n : node) {
+            DigestAlgorithm a = DigestAlgorithm.parse(n.asText()).orElseThrow(() ->
+                    r.error("auth.algorithms", "unknown algorithm '" + n.asText() + "' (use MD5 or SHA-256)"));
+            if (list.contains(a)) {
+                throw r.error("auth.algorithms", "lists " + n.asText() + " twice");
+            }
+            list.add(a);
+        }
+        return new ServerConfig.Auth(List.copyOf(list));
     }
 
     private static List<ServerConfig.Extension> extensions(Reader r, JsonNode node) throws ConfigException {

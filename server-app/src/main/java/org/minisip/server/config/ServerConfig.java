@@ -7,7 +7,7 @@ import java.util.Optional;
  * The validated contents of {@code server.yaml}. Built only by {@link ConfigLoader}, which rejects unknown keys
  * and bad values, so everything here is already checked.
  */
-public record ServerConfig(Sip sip, Registrar registrar, Calls calls, List<Extension> extensions) {
+public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions) {
 
     /** Listening addresses and ports; a port of 0 disables that transport. */
     public record Sip(String bind, int udpPort, int tcpPort, int tlsPort, String domain) {
@@ -19,6 +19,13 @@ public record ServerConfig(Sip sip, Registrar registrar, Calls calls, List<Exten
 
     /** Call handling: how long an unanswered call rings before the caller gets 408. */
     public record Calls(int noAnswerSeconds) {
+    }
+
+    /**
+     * Digest challenges offered, in this order (RFC 8760). Default MD5 then SHA-256: many deployed phones and test
+     * tools answer only the first challenge and know only MD5; SHA-256-capable clients pick SHA-256.
+     */
+    public record Auth(List<org.minisip.sip.auth.DigestAlgorithm> algorithms) {
     }
 
     public record Extension(String number, String password, String displayName) {

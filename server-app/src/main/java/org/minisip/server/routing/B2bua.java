@@ -197,7 +197,7 @@ public final class B2bua {
         try {
             OutboundRequests.copyBody(r, ok);
             ok.addHeader(inboundContact(call));
-            ok.addHeader(responder.header("Allow", SipContext.ALLOW));
+            responder.addAllow(ok);
         } catch (Exception e) {
             LOG.warn("call {}: building 200: {}", call.id, e.toString());
         }

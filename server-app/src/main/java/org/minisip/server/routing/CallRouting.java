@@ -53,14 +53,14 @@ public final class CallRouting implements ServerListener.Handlers {
         Request req = e.getRequest();
         switch (req.getMethod()) {
             case Request.OPTIONS -> responder.respond(st, req, Response.OK, r -> {
-                r.addHeader(responder.header("Allow", SipContext.ALLOW));
+                responder.addAllow(r);
                 r.addHeader(responder.header("Accept", "application/sdp"));
             });
             case Request.BYE, Request.INFO, Request.UPDATE, Request.PRACK ->
                 responder.respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             case Request.SUBSCRIBE -> responder.respond(st, req, Response.BAD_EVENT, null);
             default -> responder.respond(st, req, Response.METHOD_NOT_ALLOWED,
-                    r -> r.addHeader(responder.header("Allow", SipContext.ALLOW)));
+                    r -> responder.addAllow(r));
         }
     }
 

@@ -49,7 +49,7 @@ public final class DialogRelay {
         String method = req.getMethod();
         synchronized (call) {
             if (method.equals(Request.OPTIONS)) {
-                responder.respond(st, req, Response.OK, r -> r.addHeader(responder.header("Allow", SipContext.ALLOW)));
+                responder.respond(st, req, Response.OK, r -> responder.addAllow(r));
                 return;
             }
             if (method.equals(Request.BYE)) {

@@ -74,7 +74,7 @@ public final class Authenticator {
     }
 
     private void challenge(Request request, ServerTransaction st, boolean proxyStyle, boolean stale) {
-        List<String> challenges = digest.challenges(stale);
+        List<String> challenges = config.auth().algorithms().stream().map(a -> digest.challenge(a, stale)).toList();
         String header = proxyStyle ? "Proxy-Authenticate" : "WWW-Authenticate";
         int code = proxyStyle ? Response.PROXY_AUTHENTICATION_REQUIRED : Response.UNAUTHORIZED;
         responder.respond(st, request, code, resp -> {

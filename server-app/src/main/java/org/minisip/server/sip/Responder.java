@@ -38,6 +38,17 @@ public final class Responder {
         }
     }
 
+    /** Adds the methods we implement as Allow headers (JAIN-SIP takes one method per Allow header object). */
+    public void addAllow(javax.sip.message.Message m) {
+        try {
+            for (String method : SipContext.ALLOW.split(",\\s*")) {
+                m.addHeader(headers.createAllowHeader(method));
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A response to {@code request} with the Server header and, for non-100 responses, a To tag. */
     public Response create(Request request, int code, String toTag) {
         try {
