@@ -11,16 +11,16 @@ import javax.sip.message.Request;
 /**
  * JAIN-SIP router that asks the stack's {@link NextHopResolver} first (for requests without Route headers) and
  * otherwise behaves like the default router (Route header, outbound proxy, Request-URI).
- * JAIN-SIP instantiates routers reflectively; the resolver instance travels in the stack's configuration
- * properties under {@link SipEndpoint#RESOLVER_PROPERTY}, so no static state is needed.
+ * JAIN-SIP instantiates routers reflectively; the resolver comes from {@link StackHandoff}.
  */
 public final class ResolvingRouter extends DefaultRouter {
     private final NextHopResolver resolver;
 
     public ResolvingRouter(SipStack stack, String outboundProxy) {
         super(stack, outboundProxy);
-        Object r = ((SipStackImpl) stack).getConfigurationProperties().get(SipEndpoint.RESOLVER_PROPERTY);
-        this.resolver = r instanceof NextHopResolver nhr ? nhr : req -> Optional.empty();
+        NextHopResolver r = StackHandoff.get(((SipStackImpl) stack).getStackName())
+                .map(StackHandoff.Objects::resolver).orElse(null);
+        this.resolver = r != null ? r : req -> Optional.empty();
     }
 
     @Override

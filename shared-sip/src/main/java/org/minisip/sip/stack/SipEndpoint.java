@@ -26,9 +26,12 @@ import org.minisip.sip.tls.TlsPolicy;
  * <p>JAIN-SIP calls the {@link SipListener} on its own threads (a pool when reentrant); listeners must not block.
  */
 public final class SipEndpoint implements AutoCloseable {
-    static final String RESOLVER_PROPERTY = "org.minisip.nextHopResolver";
-    static final String KEY_MANAGERS_PROPERTY = "org.minisip.tls.keyManagers";
-    static final String TRUST_MANAGERS_PROPERTY = "org.minisip.tls.trustManagers";
+    /**
+     * TLS versions for SIP over TLS. JAIN-SIP 1.3.0-91's NIO TLS state machine (the only one that takes our key
+     * and trust managers) stalls in TLS 1.3 handshakes, so SIP signalling is limited to TLS 1.2 for now; older
+     * versions stay disabled ({@link TlsPolicy} still allows 1.3 for everything else).
+     */
+    static final String[] SIP_TLS_PROTOCOLS = {"TLSv1.2"};
     private static final AtomicLong INSTANCES = new AtomicLong();
     private static final int BIND_ATTEMPTS = 5;
 
@@ -72,9 +75,11 @@ public final class SipEndpoint implements AutoCloseable {
             return new SipEndpoint(stack, provider, host, lps);
         } catch (UnknownHostException e) {
             stack.stop();
+            StackHandoff.remove(stack.getStackName());
             throw new SipException("bad bind address " + config.bindAddress(), e);
         } catch (Exception e) {
             stack.stop();
+            StackHandoff.remove(stack.getStackName());
             throw e instanceof SipException se ? se : new SipException(e.getMessage(), e);
         }
     }
@@ -116,7 +121,8 @@ public final class SipEndpoint implements AutoCloseable {
 
     private static SipStackImpl createStack(StackConfig config) throws SipException {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", config.name() + "-" + INSTANCES.incrementAndGet());
+        String stackName = config.name() + "-" + INSTANCES.incrementAndGet();
+        p.setProperty("javax.sip.STACK_NAME", stackName);
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
@@ -125,31 +131,33 @@ public final class SipEndpoint implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // NIO processors: the only TCP/TLS implementation that takes key/trust managers from our provider
+        // (the blocking one reads keystore files from system properties), and one selector thread for all streams
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         p.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "5000");
-        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", TlsPolicy.PROTOCOLS));
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", SIP_TLS_PROTOCOLS));
         String[] suites = config.cipherSuites() != null ? config.cipherSuites() : TlsPolicy.cipherSuites();
         if (suites.length > 0) {
             p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", suites));
         }
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", TlsManagersProvider.class.getName());
-        if (config.keyManagers() != null) {
-            p.put(KEY_MANAGERS_PROPERTY, config.keyManagers());
-        }
-        if (config.trustManagers() != null) {
-            p.put(TRUST_MANAGERS_PROPERTY, config.trustManagers());
-        }
-        if (config.resolver() != null) {
-            p.put(RESOLVER_PROPERTY, config.resolver());
-        }
+        StackHandoff.put(stackName, new StackHandoff.Objects(config.keyManagers(), config.trustManagers(),
+                config.resolver()));
         if (config.outboundProxy() != null) {
             p.setProperty("javax.sip.OUTBOUND_PROXY", config.outboundProxy());
         }
-        return new SipStackImpl(p);
+        try {
+            return new SipStackImpl(p);
+        } catch (SipException | RuntimeException e) {
+            StackHandoff.remove(stackName);
+            throw e;
+        }
     }
 
     public SipProvider provider() { return provider; }
@@ -187,5 +195,6 @@ public final class SipEndpoint implements AutoCloseable {
             // shutting down: nothing useful to do
         }
         stack.stop();
+        StackHandoff.remove(stack.getStackName());
     }
 }

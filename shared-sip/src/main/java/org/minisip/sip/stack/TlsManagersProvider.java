@@ -4,11 +4,12 @@ import gov.nist.core.net.SecurityManagerProvider;
 import java.util.Properties;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
+import org.minisip.sip.tls.TrustOptions;
 
 /**
  * Hands JAIN-SIP the key and trust managers the application built (from PEM files, pinned certificates...),
- * instead of JAIN-SIP's keystore-file system properties. The managers travel as objects in the stack's
- * configuration properties ({@link SipEndpoint#KEY_MANAGERS_PROPERTY}, {@link SipEndpoint#TRUST_MANAGERS_PROPERTY}).
+ * instead of JAIN-SIP's keystore-file system properties. The managers come from
+ * {@link StackHandoff} under the stack's name.
  */
 public final class TlsManagersProvider implements SecurityManagerProvider {
     private KeyManager[] keyManagers;
@@ -16,8 +17,10 @@ public final class TlsManagersProvider implements SecurityManagerProvider {
 
     @Override
     public void init(Properties properties) {
-        keyManagers = (KeyManager[]) properties.get(SipEndpoint.KEY_MANAGERS_PROPERTY);
-        trustManagers = (TrustManager[]) properties.get(SipEndpoint.TRUST_MANAGERS_PROPERTY);
+        StackHandoff.get(properties.getProperty("javax.sip.STACK_NAME")).ifPresent(o -> {
+            keyManagers = o.keyManagers();
+            trustManagers = o.trustManagers();
+        });
     }
 
     @Override
@@ -26,8 +29,9 @@ public final class TlsManagersProvider implements SecurityManagerProvider {
         return keyManagers != null ? keyManagers : new KeyManager[0];
     }
 
+    /** Our trust managers, or the JVM's default ones (never null: JAIN-SIP silently disables TLS on null). */
     @Override
     public TrustManager[] getTrustManagers(boolean client) {
-        return trustManagers;
+        return trustManagers != null ? trustManagers : TrustOptions.jvmDefault();
     }
 }

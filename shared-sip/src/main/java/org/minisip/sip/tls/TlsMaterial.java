@@ -261,7 +261,8 @@ public final class TlsMaterial {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("minisip", privateKey, pw, chain);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            // PKIX, not the default SunX509: only PKIX answers chooseEngineServerAlias (SSLEngine, used by NIO)
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
             kmf.init(ks, pw);
             return kmf.getKeyManagers();
         } catch (GeneralSecurityException | IOException e) {

@@ -1,0 +1,121 @@
+package org.minisip.phone;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.TrustManager;
+import org.minisip.media.codec.CodecRegistry;
+import org.minisip.phone.audio.AudioBackend;
+import org.minisip.phone.audio.AudioBackends;
+import org.minisip.phone.cli.ExitCode;
+import org.minisip.phone.cli.HeadlessOptions;
+import org.minisip.phone.cli.HeadlessRunner;
+import org.minisip.phone.cli.HeadlessSettings;
+import org.minisip.phone.cli.Signals;
+import org.minisip.phone.cli.UsageException;
+import org.minisip.phone.engine.PhoneConfig;
+import org.minisip.phone.engine.PhoneEngine;
+import org.minisip.sip.tls.TrustOptions;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Entry point and the one place where the phone is assembled: options → settings → audio backend, engine thread,
+ * engine and front end, all wired through constructors. Without {@code --headless} it says that the desktop UI is
+ * not part of this build (exit 2).
+ */
+public final class PhoneApp {
+    private PhoneApp() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the phone with the given streams and environment; returns the exit status. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        HeadlessOptions options = new HeadlessOptions();
+        CommandLine cl = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("minisipphone: " + e.getMessage() + " (see --help)");
+            return ExitCode.USAGE;
+        }
+        if (cl.isUsageHelpRequested()) {
+            cl.usage(out);
+            return ExitCode.OK;
+        }
+        if (cl.isVersionHelpRequested()) {
+            cl.printVersionHelp(out);
+            return ExitCode.OK;
+        }
+        if (!options.headless()) {
+            err.println("minisipphone: the desktop UI is not available in this build; use --headless (see --help)");
+            return ExitCode.USAGE;
+        }
+        CodecRegistry codecs = CodecRegistry.defaults();
+        HeadlessSettings settings;
+        TrustManager[] trust;
+        try {
+            settings = HeadlessSettings.from(options, env, codecs);
+            trust = trust(settings, err);
+        } catch (UsageException e) {
+            err.println("minisipphone: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        configureLogging(settings.verbose());
+        AudioBackend audio = AudioBackends.choose(settings.audioDevice(), settings.play(), settings.record(), err);
+        PhoneConfig config = new PhoneConfig(settings.account(), settings.password(), settings.authUser(),
+                settings.srtp(), trust, settings.codecs(), settings.localPort(), null, PhoneConfig.DEFAULT_EXPIRES,
+                PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone");
+        ScheduledExecutorService engineThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "phone-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        HeadlessRunner runner = new HeadlessRunner(settings, out, err);
+        PhoneEngine engine = new PhoneEngine(config, audio, codecs, runner::onEvent, engineThread, new SecureRandom());
+        Signals.onStop(runner::requestStop);
+        try {
+            return runner.run(engine);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.CALL_FAILED;
+        } finally {
+            engine.close();
+            engineThread.shutdownNow();
+        }
+    }
+
+    private static TrustManager[] trust(HeadlessSettings s, PrintStream err) throws UsageException {
+        try {
+            switch (s.trust()) {
+                case PEM:
+                    return TrustOptions.trustPem(s.tlsCa());
+                case INSECURE:
+                    err.println("minisipphone: WARNING: --tls-insecure: the server certificate is NOT verified;"
+                            + " anyone on the path can impersonate the server");
+                    return TrustOptions.insecure();
+                default:
+                    return TrustOptions.jvmDefault();
+            }
+        } catch (Exception e) {
+            throw new UsageException("--tls-ca: cannot use " + s.tlsCa() + ": " + e.getMessage());
+        }
+    }
+
+    private static void configureLogging(boolean verbose) {
+        // jitsi-srtp's loader reports through java.util.logging (stderr, INFO): keep it to warnings unless -v
+        java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO
+                : java.util.logging.Level.WARNING);
+        if (verbose && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+            ctx.getLogger("org.minisip").setLevel(Level.DEBUG);
+        }
+    }
+}

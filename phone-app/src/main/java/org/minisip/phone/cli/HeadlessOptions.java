@@ -1,0 +1,114 @@
+package org.minisip.phone.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The raw command line, as picocli fills it. {@link HeadlessSettings#from} validates it. Field names follow the
+ * option names of the contract in ARCHITECTURE.md.
+ */
+@Command(name = "minisipphone", sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = VersionProvider.class,
+        header = "minisip softphone. Without --headless the desktop UI starts (not available in this build).",
+        synopsisHeading = "%nUsage: ",
+        description = {
+            "",
+            "Headless mode prints one state line per change on stdout (logs go to stderr):",
+            "  registered <aor> expires=<s>        registration-failed <code> <reason>",
+            "  incoming <from>                     ringing",
+            "  answered <codec> srtp=<yes|no>      dtmf <digit>        hold | resumed",
+            "  call-failed <code> <reason>         ended <reason>",
+            "  (ended reasons: local-hangup remote-hangup cancelled rejected error)",
+            "",
+            "Incoming calls are answered only with --auto-answer; otherwise they are",
+            "printed and rejected with 486 Busy Here. With --auto-answer and no",
+            "--duration the phone exits after the first call ends; with --duration",
+            "each answered call is hung up after that long and the phone keeps",
+            "answering until Ctrl-C. A second call while one runs gets 486.",
+            "Without a password nothing is registered; without --account, sip: URIs",
+            "are called directly (handy for scripts and tests).",
+            ""},
+        footerHeading = "%nExit status:%n",
+        footer = {"  0  call answered and ended normally, or registered (--register-only)",
+            "  2  bad arguments, or the local SIP port cannot be bound",
+            "  3  registration failed",
+            "  4  call failed or not answered (the SIP status and reason are printed)"})
+public final class HeadlessOptions {
+
+    @Option(names = "--headless", description = "Run the CLI phone: no window, no audio device unless asked.")
+    boolean headless;
+
+    @Option(names = "--account", paramLabel = "URI",
+            description = "sip:USER@HOST[:PORT][;transport=udp|tcp|tls] (port 5060, 5061 for tls).")
+    String account;
+
+    @Option(names = "--password", paramLabel = "PW",
+            description = "Digest password (default: environment variable MINISIPPHONE_PASSWORD).")
+    String password;
+
+    @Option(names = "--auth-user", paramLabel = "NAME", description = "Digest user name when it differs from USER.")
+    String authUser;
+
+    @Option(names = "--srtp", paramLabel = "MODE", defaultValue = "optional",
+            description = "off|optional|mandatory: SDES SRTP AES_CM_128_HMAC_SHA1_80 (default: ${DEFAULT-VALUE}).")
+    String srtp;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Trust this PEM certificate or CA for TLS.")
+    Path tlsCa;
+
+    @Option(names = "--tls-insecure", description = "Accept any TLS server certificate (prints a warning).")
+    boolean tlsInsecure;
+
+    @Option(names = "--call", paramLabel = "TARGET", description = "Call an extension, a sip: URI or a tel: URI.")
+    String call;
+
+    @Option(names = "--auto-answer", description = "Answer incoming calls.")
+    boolean autoAnswer;
+
+    @Option(names = "--play", paramLabel = "FILE.wav",
+            description = "Audio to send: mono PCM WAV at 8, 16 or 48 kHz, looped (default: silence).")
+    Path play;
+
+    @Option(names = "--record", paramLabel = "FILE.wav", description = "Write received audio (mono 16-bit PCM).")
+    Path record;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Hang up this long after answer; with --register-only, stay this long.")
+    Double duration;
+
+    @Option(names = "--codecs", paramLabel = "LIST", defaultValue = "pcmu,pcma",
+            description = "Codec preference order (default: ${DEFAULT-VALUE}).")
+    String codecs;
+
+    @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these digits after answer (RFC 4733).")
+    String dtmf;
+
+    @Option(names = "--local-port", paramLabel = "N", defaultValue = "0",
+            description = "Local SIP port, 0 = any (default: ${DEFAULT-VALUE}).")
+    int localPort;
+
+    @Option(names = "--register-only", description = "Register, report, stay until --duration or Ctrl-C.")
+    boolean registerOnly;
+
+    @Option(names = "--audio-device", paramLabel = "NAME|default",
+            description = "Use a sound device instead of files/silence (falls back to silence if none).")
+    String audioDevice;
+
+    @Option(names = {"-v", "--verbose"}, description = "Debug logging on stderr.")
+    boolean verbose;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    public boolean headless() {
+        return headless;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+}

@@ -1,0 +1,178 @@
+package org.minisip.phone.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.minisip.media.codec.AudioCodec;
+import org.minisip.media.codec.CodecRegistry;
+import org.minisip.media.wav.WavFileSource;
+import org.minisip.phone.engine.AccountUri;
+import org.minisip.sdp.SrtpMode;
+
+/**
+ * The headless command line after validation: every check that can fail with exit status 2 happens in
+ * {@link #from}, before any socket is opened.
+ *
+ * @param account   parsed account, or null
+ * @param password  from --password or MINISIPPHONE_PASSWORD, or null
+ * @param codecs    SDP encoding names (upper case) in preference order
+ * @param duration  hang-up (or --register-only stay) time, or null for "until the peer hangs up / Ctrl-C"
+ * @param trust     how to verify the TLS server certificate
+ */
+public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
+                               Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
+                               List<String> codecs, String dtmf, int localPort, boolean registerOnly,
+                               String audioDevice, boolean verbose) {
+
+    /** TLS server certificate policy. */
+    public enum Trust { JVM_DEFAULT, PEM, INSECURE }
+
+    public static final String PASSWORD_ENV = "MINISIPPHONE_PASSWORD";
+
+    /**
+     * Validates the options.
+     *
+     * @param env the process environment (for {@value #PASSWORD_ENV})
+     * @throws UsageException naming the bad option and why
+     */
+    public static HeadlessSettings from(HeadlessOptions o, Map<String, String> env, CodecRegistry registry)
+            throws UsageException {
+        AccountUri account = null;
+        if (o.account != null) {
+            try {
+                account = AccountUri.parse(o.account);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--account: " + e.getMessage());
+            }
+        }
+        String password = o.password != null ? o.password : env.get(PASSWORD_ENV);
+        if (password != null && password.isEmpty()) {
+            password = null;
+        }
+        SrtpMode srtp = switch (o.srtp.toLowerCase(Locale.ROOT)) {
+            case "off" -> SrtpMode.OFF;
+            case "optional" -> SrtpMode.OPTIONAL;
+            case "mandatory" -> SrtpMode.MANDATORY;
+            default -> throw new UsageException("--srtp must be off, optional or mandatory, not '" + o.srtp + "'");
+        };
+        List<String> codecs = codecs(o.codecs, registry);
+        Trust trust = Trust.JVM_DEFAULT;
+        if (o.tlsCa != null && o.tlsInsecure) {
+            throw new UsageException("--tls-ca and --tls-insecure exclude each other");
+        }
+        if (o.tlsCa != null) {
+            if (!Files.isReadable(o.tlsCa)) {
+                throw new UsageException("--tls-ca: cannot read " + o.tlsCa);
+            }
+            trust = Trust.PEM;
+        } else if (o.tlsInsecure) {
+            trust = Trust.INSECURE;
+        }
+        Duration duration = null;
+        if (o.duration != null) {
+            if (!(o.duration > 0) || o.duration > 86_400 * 365) {
+                throw new UsageException("--duration must be a positive number of seconds, not " + o.duration);
+            }
+            duration = Duration.ofMillis(Math.round(o.duration * 1000));
+        }
+        if (o.dtmf != null && !o.dtmf.matches("[0-9*#A-Da-d]+")) {
+            throw new UsageException("--dtmf accepts only 0-9 * # A-D, not '" + o.dtmf + "'");
+        }
+        if (o.localPort < 0 || o.localPort > 65535) {
+            throw new UsageException("--local-port must be 0..65535, not " + o.localPort);
+        }
+        checkCallTarget(o.call, account);
+        if (o.registerOnly) {
+            if (account == null || password == null) {
+                throw new UsageException("--register-only needs --account and a password (--password or "
+                        + PASSWORD_ENV + ")");
+            }
+            if (o.call != null) {
+                throw new UsageException("--register-only and --call exclude each other");
+            }
+        }
+        if (account == null && o.call == null && !o.autoAnswer) {
+            throw new UsageException("nothing to do: give --account, --call or --auto-answer (see --help)");
+        }
+        if (o.audioDevice != null && (o.play != null || o.record != null)) {
+            throw new UsageException("--audio-device cannot be combined with --play or --record");
+        }
+        if (o.play != null) {
+            checkWav(o.play);
+        }
+        if (o.record != null) {
+            Path parent = o.record.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                throw new UsageException("--record: directory of " + o.record + " does not exist or is not writable");
+            }
+        }
+        return new HeadlessSettings(account, password, o.authUser, srtp, trust, o.tlsCa, o.call, o.autoAnswer,
+                o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
+                o.localPort, o.registerOnly, o.audioDevice, o.verbose);
+    }
+
+    /** True when the phone registers before doing anything else. */
+    public boolean registers() {
+        return account != null && password != null;
+    }
+
+    private static List<String> codecs(String list, CodecRegistry registry) throws UsageException {
+        String supported = registry.all().stream().map(c -> c.encodingName().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        List<String> names = new ArrayList<>();
+        for (String raw : list.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            AudioCodec c = registry.byName(name).orElseThrow(() -> new UsageException(
+                    "--codecs: unknown codec '" + name + "' (supported: " + supported + ")"));
+            if (!names.contains(c.encodingName().toUpperCase(Locale.ROOT))) {
+                names.add(c.encodingName().toUpperCase(Locale.ROOT));
+            }
+        }
+        if (names.isEmpty()) {
+            throw new UsageException("--codecs: empty list (supported: " + supported + ")");
+        }
+        return List.copyOf(names);
+    }
+
+    private static void checkCallTarget(String call, AccountUri account) throws UsageException {
+        if (call == null) {
+            return;
+        }
+        String lower = call.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sip:") || lower.startsWith("sips:")) {
+            if (!call.contains("@") && call.length() <= 4) {
+                throw new UsageException("--call: incomplete URI '" + call + "'");
+            }
+            if (lower.startsWith("sips:") && account == null) {
+                throw new UsageException("--call: sips: URIs need an --account with transport=tls");
+            }
+        } else if (lower.startsWith("tel:")) {
+            if (account == null) {
+                throw new UsageException("--call: a tel: URI is sent to the account's server: give --account");
+            }
+        } else if (!call.matches("[A-Za-z0-9*#+._!~-]+")) {
+            throw new UsageException("--call: '" + call + "' is neither an extension nor a sip:/tel: URI");
+        } else if (account == null) {
+            throw new UsageException("--call: calling extension '" + call + "' needs --account");
+        }
+    }
+
+    private static void checkWav(Path play) throws UsageException {
+        if (!Files.isReadable(play)) {
+            throw new UsageException("--play: cannot read " + play);
+        }
+        try {
+            new WavFileSource(play, 8000, false);
+        } catch (RuntimeException e) {
+            throw new UsageException("--play: " + play + " is not a usable WAV file (" + e.getMessage() + ")");
+        }
+    }
+}

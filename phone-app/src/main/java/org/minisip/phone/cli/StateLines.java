@@ -1,0 +1,42 @@
+package org.minisip.phone.cli;
+
+import java.util.Optional;
+import org.minisip.phone.engine.PhoneEvent;
+
+/**
+ * The stdout state lines of the headless phone, one per event, each starting with a fixed word scripts can wait for:
+ * {@code registered <aor> expires=<s>}, {@code registration-failed <code> <reason>}, {@code incoming <from>},
+ * {@code ringing}, {@code answered <codec> srtp=<yes|no>}, {@code dtmf <digit>}, {@code call-failed <code> <reason>},
+ * {@code ended <reason>}, {@code hold} / {@code resumed}.
+ */
+public final class StateLines {
+    private StateLines() {
+    }
+
+    /** The line for an event; every event has one. */
+    public static Optional<String> format(PhoneEvent e) {
+        String line;
+        if (e instanceof PhoneEvent.Registered r) {
+            line = "registered " + r.aor() + " expires=" + r.expiresSeconds();
+        } else if (e instanceof PhoneEvent.RegistrationFailed f) {
+            line = "registration-failed " + f.status() + " " + f.reason();
+        } else if (e instanceof PhoneEvent.IncomingCall i) {
+            line = "incoming " + i.fromUri();
+        } else if (e instanceof PhoneEvent.Ringing) {
+            line = "ringing";
+        } else if (e instanceof PhoneEvent.Answered a) {
+            line = "answered " + a.codec() + " srtp=" + (a.srtp() ? "yes" : "no");
+        } else if (e instanceof PhoneEvent.HoldChanged h) {
+            line = h.onHold() ? "hold" : "resumed";
+        } else if (e instanceof PhoneEvent.DtmfReceived d) {
+            line = "dtmf " + d.digit();
+        } else if (e instanceof PhoneEvent.CallFailed f) {
+            line = "call-failed " + f.status() + " " + f.reason();
+        } else if (e instanceof PhoneEvent.CallEnded c) {
+            line = "ended " + c.reason().word();
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(line);
+    }
+}

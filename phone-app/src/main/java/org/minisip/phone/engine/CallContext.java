@@ -1,0 +1,22 @@
+package org.minisip.phone.engine;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.function.Consumer;
+import org.minisip.media.codec.CodecRegistry;
+import org.minisip.phone.audio.AudioBackend;
+
+/**
+ * What every call of one engine shares: the SIP helper, the settings, codecs, audio backend, the event sink and the
+ * engine's call table (told through {@code onTerminated} when a call is over).
+ */
+record CallContext(SipSupport sip, PhoneConfig config, CodecRegistry codecs, AudioBackend audio, SecureRandom random,
+                   Consumer<PhoneEvent> events, Consumer<CallSession> onTerminated) {
+
+    /** Opens the call's RTP session on the same local address as SIP (the one that routes to the peer). */
+    CallMedia openMedia(Consumer<Character> onDtmf) throws IOException {
+        return CallMedia.open(InetAddress.getByName(sip.localHost()), config.codecs(), codecs, config.srtp(), audio,
+                random, onDtmf);
+    }
+}

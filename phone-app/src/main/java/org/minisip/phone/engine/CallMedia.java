@@ -1,0 +1,179 @@
+package org.minisip.phone.engine;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.minisip.media.AudioSink;
+import org.minisip.media.AudioSource;
+import org.minisip.media.MediaParams;
+import org.minisip.media.MediaSession;
+import org.minisip.media.codec.AudioCodec;
+import org.minisip.media.codec.CodecRegistry;
+import org.minisip.media.srtp.SrtpKeys;
+import org.minisip.media.srtp.SrtpSession;
+import org.minisip.phone.audio.AudioBackend;
+import org.minisip.sdp.Direction;
+import org.minisip.sdp.MediaCapabilities;
+import org.minisip.sdp.Negotiated;
+import org.minisip.sdp.OfferAnswer;
+import org.minisip.sdp.OfferAnswerException;
+import org.minisip.sdp.RtpMap;
+import org.minisip.sdp.SessionDescription;
+import org.minisip.sdp.SrtpMode;
+
+/**
+ * The media side of one call: our SDP (offer or answer, RFC 3264) with SDES keys (RFC 4568) as the SRTP policy
+ * asks, and the RTP session configured from each negotiation. The audio source and sink are opened once, on the
+ * first negotiation that starts media, and the sink is closed with the call.
+ *
+ * <p>Engine thread only (the media session runs its own threads).
+ */
+final class CallMedia implements AutoCloseable {
+    static final int TELEPHONE_EVENT_PT = 101;
+    static final int PTIME_MS = 20;
+
+    private final MediaSession session;
+    private final InetAddress address;
+    private final List<AudioCodec> codecs;
+    private final SrtpMode srtpMode;
+    private final SrtpKeys localKeys;
+    private final AudioBackend audio;
+    private final Consumer<Character> onDtmf;
+    private final long sessionId;
+    private long version;
+    private AudioSource source;
+    private AudioSink sink;
+    private Negotiated current;
+    private boolean started;
+    private final List<SrtpSession> srtpSessions = new ArrayList<>();
+
+    private CallMedia(MediaSession session, InetAddress address, List<AudioCodec> codecs, SrtpMode srtpMode,
+                      SrtpKeys localKeys, AudioBackend audio, Consumer<Character> onDtmf, long sessionId) {
+        this.session = session;
+        this.address = address;
+        this.codecs = codecs;
+        this.srtpMode = srtpMode;
+        this.localKeys = localKeys;
+        this.audio = audio;
+        this.onDtmf = onDtmf;
+        this.sessionId = sessionId;
+    }
+
+    /**
+     * Opens an RTP socket on {@code address} and draws fresh SRTP keys (unless SRTP is off).
+     *
+     * @param codecNames encoding names in preference order, each present in {@code registry}
+     */
+    static CallMedia open(InetAddress address, List<String> codecNames, CodecRegistry registry, SrtpMode srtp,
+                          AudioBackend audio, SecureRandom random, Consumer<Character> onDtmf) throws IOException {
+        List<AudioCodec> codecs = new ArrayList<>();
+        for (String name : codecNames) {
+            codecs.add(registry.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown codec " + name)));
+        }
+        SrtpKeys keys = srtp == SrtpMode.OFF ? null : SrtpKeys.random(random);
+        MediaSession session = MediaSession.open(address);
+        return new CallMedia(session, address, List.copyOf(codecs), srtp, keys, audio, onDtmf,
+                (random.nextLong() & 0x3fffffffffffL) + 1);
+    }
+
+    private MediaCapabilities capabilities(Direction direction) {
+        List<RtpMap> maps = new ArrayList<>();
+        for (AudioCodec c : codecs) {
+            maps.add(new RtpMap(c.payloadType(), c.encodingName(), c.clockRate(), 1));
+        }
+        return new MediaCapabilities(address.getHostAddress(), session.localPort(), maps, TELEPHONE_EVENT_PT, PTIME_MS,
+                srtpMode, localKeys == null ? null : localKeys.toInline(), direction);
+    }
+
+    /** A new SDP offer (initial INVITE, or a re-offer when the peer sent an INVITE without SDP). */
+    SessionDescription offer() {
+        return OfferAnswer.createOffer(capabilities(Direction.SENDRECV), sessionId, version++);
+    }
+
+    /**
+     * Checks the peer's answer to {@code offer} and applies it. Throws when the answer is unusable, including
+     * "SRTP mandatory but the answer has no crypto" (the caller then reports 488 SRTP required).
+     */
+    Negotiated acceptAnswer(SessionDescription offer, SessionDescription answer) throws OfferAnswerException,
+            IOException {
+        Negotiated n = OfferAnswer.acceptAnswer(offer, answer, capabilities(Direction.SENDRECV));
+        requireSrtpPolicy(n);
+        apply(n);
+        return n;
+    }
+
+    /**
+     * Answers the peer's offer: {@link OfferAnswer.Answer.Accepted} has been applied to the media session,
+     * {@link OfferAnswer.Answer.Rejected} carries the SIP status to reject the INVITE with.
+     */
+    OfferAnswer.Answer answer(SessionDescription offer) throws IOException {
+        OfferAnswer.Answer a = OfferAnswer.answer(offer, capabilities(Direction.SENDRECV), sessionId, version++);
+        if (a instanceof OfferAnswer.Answer.Accepted acc) {
+            if (srtpMode == SrtpMode.MANDATORY && !acc.result().srtp()) {
+                return new OfferAnswer.Answer.Rejected(488, "SRTP required");
+            }
+            apply(acc.result());
+        }
+        return a;
+    }
+
+    private void requireSrtpPolicy(Negotiated n) throws OfferAnswerException {
+        if (srtpMode == SrtpMode.MANDATORY && !n.srtp()) {
+            throw new OfferAnswerException("SRTP required");
+        }
+    }
+
+    /** Configures (and on first use starts) the RTP session for a negotiation result. */
+    void apply(Negotiated n) throws IOException {
+        AudioCodec codec = codecs.stream().filter(c -> c.encodingName().equalsIgnoreCase(n.codec().encodingName()))
+                .findFirst().orElseThrow(() -> new IOException("negotiated unknown codec " + n.codec()));
+        if (source == null) {
+            source = audio.openSource(codec.sampleRate());
+            sink = audio.openSink(codec.sampleRate());
+        }
+        SrtpSession srtp = null;
+        if (n.srtp()) {
+            // keep the crypto contexts (rollover counters, replay windows) when a re-INVITE keeps the keys
+            boolean sameKeys = current != null && current.srtp()
+                    && n.remoteInlineKey().equals(current.remoteInlineKey())
+                    && n.localInlineKey().equals(current.localInlineKey());
+            if (!sameKeys) {
+                srtpSessions.add(new SrtpSession(SrtpKeys.fromInline(n.localInlineKey()),
+                        SrtpKeys.fromInline(n.remoteInlineKey())));
+            }
+            srtp = srtpSessions.get(srtpSessions.size() - 1);
+        }
+        Direction d = n.localDirection();
+        boolean send = d == Direction.SENDRECV || d == Direction.SENDONLY;
+        boolean receive = d == Direction.SENDRECV || d == Direction.RECVONLY;
+        session.configure(new MediaParams(n.remoteRtp(), codec, n.codec().payloadType(), n.telephoneEventPt(),
+                n.ptimeMs(), srtp, send, receive, source, sink, onDtmf));
+        if (!started) {
+            session.start();
+            started = true;
+        }
+        current = n;
+    }
+
+    /** The last negotiation applied, or null before the first. */
+    Negotiated current() {
+        return current;
+    }
+
+    /** Sends RFC 4733 events for {@code digits} (0-9, *, #, A-D) after any already queued. */
+    void sendDtmf(String digits) {
+        session.sendDtmf(digits);
+    }
+
+    @Override
+    public void close() {
+        session.close(); // also closes the sink it was configured with
+        if (!started && sink != null) {
+            sink.close();
+        }
+        srtpSessions.forEach(SrtpSession::close);
+    }
+}

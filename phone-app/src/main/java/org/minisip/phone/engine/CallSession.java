@@ -1,0 +1,312 @@
+package org.minisip.phone.engine;
+
+import java.text.ParseException;
+import java.util.Locale;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.minisip.phone.engine.PhoneEvent.EndReason;
+import org.minisip.sdp.OfferAnswer;
+import org.minisip.sdp.SessionDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call (one INVITE dialog, RFC 3261 §12-15) and its media. Subclasses handle the setup of outgoing and incoming
+ * calls; this class handles what both share once the dialog exists: BYE either way, re-INVITE and UPDATE offers
+ * (hold and resume, RFC 3264 §8.4), INFO/MESSAGE inside the dialog, DTMF, and the single final event of the call.
+ *
+ * <p>Engine thread only. Every call ends with exactly one {@link PhoneEvent.CallEnded} or
+ * {@link PhoneEvent.CallFailed}, after which the engine forgets it.
+ */
+abstract class CallSession {
+    private static final Logger LOG = LoggerFactory.getLogger(CallSession.class);
+
+    protected final CallContext ctx;
+    protected final String callId;
+    protected Dialog dialog;
+    protected CallMedia media;
+    protected boolean answered;
+    protected boolean terminated;
+    /** Our offer in a 2xx to an INVITE that had no SDP; its answer comes in the ACK. */
+    protected SessionDescription pendingOffer;
+    private boolean onHold;
+
+    CallSession(CallContext ctx, String callId) {
+        this.ctx = ctx;
+        this.callId = callId;
+    }
+
+    String callId() {
+        return callId;
+    }
+
+    boolean isTerminated() {
+        return terminated;
+    }
+
+    /** Local hang-up: BYE when established, otherwise CANCEL (outgoing) or reject (incoming). */
+    abstract void hangup();
+
+    /** Sends RFC 4733 digits when media runs; ignored before answer. */
+    void sendDtmf(String digits) {
+        if (answered && media != null && !terminated) {
+            media.sendDtmf(digits);
+        }
+    }
+
+    /** A request inside this call's dialog (or a CANCEL/ACK matched by Call-ID). */
+    void onRequest(RequestEvent ev) {
+        Request req = ev.getRequest();
+        switch (req.getMethod()) {
+            case Request.ACK -> onAck(req);
+            case Request.BYE -> {
+                respond(ev, Response.OK);
+                endCall(EndReason.REMOTE_HANGUP);
+            }
+            case Request.INVITE, Request.UPDATE -> onReOffer(ev);
+            case Request.INFO -> {
+                dtmfFromInfo(req);
+                respond(ev, Response.OK);
+            }
+            case Request.MESSAGE, Request.OPTIONS, Request.NOTIFY -> respond(ev, Response.OK);
+            default -> respond(ev, Response.NOT_IMPLEMENTED);
+        }
+    }
+
+    /** A response that matched no client transaction: a retransmitted 2xx to INVITE must be ACKed again. */
+    void onStrayResponse(ResponseEvent ev) {
+        Response r = ev.getResponse();
+        Dialog d = ev.getDialog() != null ? ev.getDialog() : dialog;
+        if (r.getStatusCode() / 100 == 2 && d != null
+                && Request.INVITE.equals(((javax.sip.header.CSeqHeader) r.getHeader("CSeq")).getMethod())) {
+            ack(d, r);
+        }
+    }
+
+    protected void onAck(Request ack) {
+        if (pendingOffer != null && ack.getRawContent() != null && media != null) {
+            try {
+                SessionDescription answer = SessionDescription.parse(new String(ack.getRawContent(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                media.acceptAnswer(pendingOffer, answer);
+                pendingOffer = null;
+                mediaStarted();
+            } catch (Exception e) {
+                LOG.warn("unusable SDP answer in ACK: {}", e.getMessage());
+                sendBye();
+                fail(488, "Not Acceptable Here");
+            }
+        }
+    }
+
+    /** Publishes Answered once media runs for the first time. */
+    protected void mediaStarted() {
+        if (!answered && media != null && media.current() != null) {
+            answered = true;
+            var n = media.current();
+            onHold = n.onHold();
+            ctx.events().accept(new PhoneEvent.Answered(callId, n.codec().encodingName().toUpperCase(Locale.ROOT),
+                    n.srtp()));
+        }
+    }
+
+    private void onReOffer(RequestEvent ev) {
+        Request req = ev.getRequest();
+        ServerTransaction st = serverTransaction(ev);
+        if (st == null || media == null) {
+            return;
+        }
+        try {
+            Response resp;
+            if (req.getRawContent() == null || req.getRawContent().length == 0) {
+                if (Request.UPDATE.equals(req.getMethod())) {
+                    resp = ctx.sip().messages().createResponse(Response.OK, req);
+                } else {
+                    pendingOffer = media.offer();
+                    resp = withSdp(ctx.sip().messages().createResponse(Response.OK, req), pendingOffer);
+                }
+            } else {
+                SessionDescription offer = SessionDescription.parse(new String(req.getRawContent(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                OfferAnswer.Answer a = media.answer(offer);
+                if (a instanceof OfferAnswer.Answer.Accepted acc) {
+                    resp = withSdp(ctx.sip().messages().createResponse(Response.OK, req), acc.sdp());
+                    if (acc.result().onHold() != onHold) {
+                        onHold = acc.result().onHold();
+                        ctx.events().accept(new PhoneEvent.HoldChanged(callId, onHold));
+                    }
+                } else {
+                    OfferAnswer.Answer.Rejected rej = (OfferAnswer.Answer.Rejected) a;
+                    resp = ctx.sip().messages().createResponse(rej.sipStatus(), req);
+                    resp.setReasonPhrase(rej.reason());
+                }
+            }
+            resp.addHeader(ctx.sip().contact());
+            st.sendResponse(resp);
+        } catch (Exception e) {
+            LOG.warn("cannot answer re-offer: {}", e.toString());
+            respond(ev, Response.NOT_ACCEPTABLE_HERE);
+        }
+    }
+
+    private void dtmfFromInfo(Request req) {
+        Object ct = req.getHeader("Content-Type");
+        if (ct == null || req.getRawContent() == null || !ct.toString().toLowerCase(Locale.ROOT).contains("dtmf-relay")) {
+            return;
+        }
+        for (String line : new String(req.getRawContent(), java.nio.charset.StandardCharsets.UTF_8).split("\r?\n")) {
+            String[] kv = line.split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("Signal") && !kv[1].trim().isEmpty()) {
+                ctx.events().accept(new PhoneEvent.DtmfReceived(callId, kv[1].trim().charAt(0)));
+            }
+        }
+    }
+
+    /** DTMF callback for the media session: runs on a media thread and only publishes. */
+    protected void dtmfReceived(char digit) {
+        ctx.events().accept(new PhoneEvent.DtmfReceived(callId, digit));
+    }
+
+    protected Response withSdp(Response r, SessionDescription sdp) throws ParseException {
+        r.setContent(sdp.format(), ctx.sip().headers().createContentTypeHeader("application", "sdp"));
+        return r;
+    }
+
+    /** Sends BYE in the dialog; a 401/407 to it is answered once. */
+    protected void sendBye() {
+        if (dialog == null) {
+            return;
+        }
+        try {
+            sendInDialog(dialog.createRequest(Request.BYE), new ByeHandler());
+        } catch (SipException e) {
+            LOG.warn("cannot send BYE: {}", e.getMessage());
+        }
+    }
+
+    private void sendInDialog(Request req, ResponseHandler handler) throws SipException {
+        ClientTransaction ct = ctx.sip().endpoint().provider().getNewClientTransaction(req);
+        ct.setApplicationData(handler);
+        dialog.sendRequest(ct);
+    }
+
+    protected static void ack(Dialog d, Response r) {
+        try {
+            long seq = ((javax.sip.header.CSeqHeader) r.getHeader("CSeq")).getSeqNumber();
+            d.sendAck(d.createAck(seq));
+        } catch (Exception e) {
+            LOG.warn("cannot ACK: {}", e.toString());
+        }
+    }
+
+    /** The server transaction of a request, created when JAIN-SIP did not; null for a retransmission. */
+    protected ServerTransaction serverTransaction(RequestEvent ev) {
+        ServerTransaction st = ev.getServerTransaction();
+        if (st != null) {
+            return st;
+        }
+        try {
+            return ctx.sip().endpoint().provider().getNewServerTransaction(ev.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            return null;
+        } catch (Exception e) {
+            LOG.warn("no server transaction for {}: {}", ev.getRequest().getMethod(), e.toString());
+            return null;
+        }
+    }
+
+    /** Sends a bodiless response; errors are logged (the peer will retransmit or time out). */
+    protected void respond(RequestEvent ev, int status) {
+        if (Request.ACK.equals(ev.getRequest().getMethod())) {
+            return;
+        }
+        ServerTransaction st = serverTransaction(ev);
+        if (st == null) {
+            return;
+        }
+        try {
+            Response r = ctx.sip().messages().createResponse(status, ev.getRequest());
+            if (status == Response.OK && Request.OPTIONS.equals(ev.getRequest().getMethod())) {
+                ctx.sip().addAllow(r);
+            }
+            st.sendResponse(r);
+        } catch (Exception e) {
+            LOG.warn("cannot send {} to {}: {}", status, ev.getRequest().getMethod(), e.toString());
+        }
+    }
+
+    protected void setToTag(Response r, String tag) throws ParseException {
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to.getTag() == null) {
+            to.setTag(tag);
+        }
+    }
+
+    /** Ends an established (or incoming, unanswered) call: closes media, publishes CallEnded once. */
+    protected void endCall(EndReason reason) {
+        if (terminate()) {
+            ctx.events().accept(new PhoneEvent.CallEnded(callId, reason));
+        }
+    }
+
+    /** Ends a call that never got established: closes media, publishes CallFailed once. */
+    protected void fail(int status, String reason) {
+        if (terminate()) {
+            ctx.events().accept(new PhoneEvent.CallFailed(callId, status, reason));
+        }
+    }
+
+    private boolean terminate() {
+        if (terminated) {
+            return false;
+        }
+        terminated = true;
+        if (media != null) {
+            try {
+                media.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing media: {}", e.toString());
+            }
+        }
+        ctx.onTerminated().accept(this);
+        return true;
+    }
+
+    /** Responses to our BYE: answers one challenge, otherwise nothing to do (the call is already over for us). */
+    private final class ByeHandler implements ResponseHandler {
+        private boolean retried;
+
+        @Override
+        public void onResponse(ResponseEvent event) {
+            Response r = event.getResponse();
+            if (SipSupport.isChallenge(r) && !retried && dialog != null) {
+                retried = true;
+                try {
+                    Request bye = dialog.createRequest(Request.BYE);
+                    ctx.sip().addAuthorization(bye, r);
+                    sendInDialog(bye, this);
+                } catch (Exception e) {
+                    LOG.warn("cannot answer BYE challenge: {}", e.toString());
+                }
+            }
+        }
+
+        @Override
+        public void onTimeout() {
+            LOG.debug("BYE timed out for {}", callId);
+        }
+
+        @Override
+        public void onTransportError(String message) {
+            LOG.debug("BYE not sent for {}: {}", callId, message);
+        }
+    }
+}

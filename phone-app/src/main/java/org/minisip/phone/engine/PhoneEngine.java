@@ -1,0 +1,281 @@
+package org.minisip.phone.engine;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import javax.net.ssl.KeyManager;
+import javax.sip.SipException;
+import javax.sip.address.Address;
+import javax.sip.address.URI;
+import org.minisip.media.codec.CodecRegistry;
+import org.minisip.phone.audio.AudioBackend;
+import org.minisip.sip.auth.DigestClient;
+import org.minisip.sip.stack.SipEndpoint;
+import org.minisip.sip.stack.StackConfig;
+import org.minisip.sip.stack.Transport;
+import org.minisip.sip.tls.TlsMaterial;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The softphone engine: one account (optional), its registration, and calls. Front ends (headless CLI, Swing UI)
+ * drive it with the methods below and learn what happens from {@link PhoneEvent}s.
+ *
+ * <p>Threading: all SIP processing, timers and call state live on the single-threaded {@code engineThread} given to
+ * the constructor; JAIN-SIP callbacks only hand events over to it (see {@link SipEvents}). Public methods may be
+ * called from any thread and return at once; results arrive as events. Events are delivered on the engine thread
+ * (DTMF from media threads), so the consumer must not block.
+ *
+ * <p>Lifecycle: construct, {@link #start()}, optionally {@link #register()}, place/answer calls, then
+ * {@link #shutdown()} (hangs up, unregisters) and {@link #close()}. The executor belongs to the caller.
+ */
+public final class PhoneEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneEngine.class);
+
+    private final PhoneConfig config;
+    private final AudioBackend audio;
+    private final CodecRegistry codecs;
+    private final Consumer<PhoneEvent> events;
+    private final ScheduledExecutorService engineThread;
+    private final SecureRandom random;
+    private final Timers timers;
+    private final Map<String, CallSession> calls = new LinkedHashMap<>();
+    private volatile SipSupport sip;
+    private SipEndpoint endpoint;
+    private Registration registration;
+    private KeepAlive keepAlive;
+    private CallContext callContext;
+
+    public PhoneEngine(PhoneConfig config, AudioBackend audio, CodecRegistry codecs, Consumer<PhoneEvent> events,
+                       ScheduledExecutorService engineThread, SecureRandom random) {
+        this.config = config;
+        this.audio = audio;
+        this.codecs = codecs;
+        this.events = events;
+        this.engineThread = engineThread;
+        this.random = random;
+        this.timers = Timers.on(engineThread);
+    }
+
+    /**
+     * Binds SIP on the local address that routes to the account's server (or the configured bind address, or
+     * 127.0.0.1 without an account) and the configured port. Blocking; call once, from the front end.
+     *
+     * @throws SipException when the port cannot be bound or TLS cannot be set up
+     */
+    public void start() throws SipException {
+        AccountUri acc = config.account();
+        Transport transport = acc != null ? acc.transport() : Transport.UDP;
+        try {
+            String host = config.bindAddress() != null ? config.bindAddress()
+                    : acc != null ? LocalAddress.towards(acc.socketHost(), acc.port()).getHostAddress()
+                    : InetAddress.getLoopbackAddress().getHostAddress();
+            StackConfig.Builder b = StackConfig.builder("minisipphone").bind(host).threads(2)
+                    .port(transport, config.localPort());
+            if (acc == null) {
+                b.port(Transport.TCP, config.localPort());
+            } else {
+                b.outboundProxy(acc.proxyHop());
+            }
+            if (transport == Transport.TLS) {
+                KeyManager[] km = TlsMaterial.generateSelfSigned(host).keyManagers();
+                b.tls(km, config.trustManagers());
+            }
+            endpoint = SipEndpoint.start(b.build(), new SipEvents(engineThread, this));
+            String user = acc != null ? acc.user() : "phone";
+            DigestClient digest = new DigestClient(config.digestUser(), config.password() == null ? ""
+                    : config.password(), random);
+            SipSupport s = new SipSupport(endpoint, transport, host, user, config.userAgent(), digest, random,
+                    engineThread);
+            callContext = new CallContext(s, config, codecs, audio, random, events, c -> calls.remove(c.callId()));
+            if (config.registers()) {
+                registration = new Registration(acc.aor(), new RegisterClient(s, acc), timers, Backoff.REGISTRATION,
+                        config.registerTimeout(), config.requestedExpires(), events);
+            }
+            if (acc != null && transport.isStream()) {
+                String serverIp = InetAddress.getByName(acc.socketHost()).getHostAddress();
+                keepAlive = new KeepAlive(endpoint.listeningPoint(transport), serverIp, acc.port(), timers);
+                engineThread.execute(keepAlive::start);
+            }
+            sip = s;
+            LOG.debug("SIP on {}:{}/{}; audio: {}", host, endpoint.port(transport), transport, audio.description());
+        } catch (SipException e) {
+            throw e;
+        } catch (Exception e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            throw new SipException("cannot start SIP: " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers the account (needs an account and a password); results come as Registered/RegistrationFailed. */
+    public void register() {
+        if (registration == null) {
+            throw new IllegalStateException("no account with a password to register");
+        }
+        engineThread.execute(registration::start);
+    }
+
+    /**
+     * Places a call. {@code target} is an extension (sent as {@code sip:TARGET@<account domain>}), a {@code sip:}
+     * URI, or a {@code tel:} URI (sent to the account's server). Without an account only {@code sip:} URIs work,
+     * and they are sent directly to the URI's host.
+     *
+     * @return the call id used in the call's events
+     * @throws IllegalArgumentException when the target cannot be turned into a Request-URI
+     */
+    public String call(String target) {
+        SipSupport s = requireStarted();
+        AccountUri acc = config.account();
+        String uriText;
+        if (target.regionMatches(true, 0, "sip:", 0, 4) || target.regionMatches(true, 0, "sips:", 0, 5)
+                || target.regionMatches(true, 0, "tel:", 0, 4)) {
+            uriText = target;
+            if (acc == null && !target.regionMatches(true, 0, "sip:", 0, 4)) {
+                throw new IllegalArgumentException("calling " + target + " needs an account (--account)");
+            }
+        } else {
+            if (acc == null) {
+                throw new IllegalArgumentException("calling extension '" + target + "' needs an account (--account)");
+            }
+            if (!target.matches("[A-Za-z0-9*#+._!~-]+")) {
+                throw new IllegalArgumentException("bad call target '" + target + "'");
+            }
+            uriText = "sip:" + target + "@" + acc.domain();
+        }
+        URI uri;
+        Address from;
+        Address to;
+        try {
+            uri = s.addresses().createURI(uriText);
+            to = s.addresses().createAddress(uri);
+            from = s.addresses().createAddress(acc != null ? acc.aor() : s.contactUri().replaceAll(";.*", ""));
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("bad call target '" + target + "': " + e.getMessage());
+        }
+        String callId = s.newCallId();
+        engineThread.execute(() -> {
+            OutgoingCall c = new OutgoingCall(callContext, callId);
+            calls.put(callId, c);
+            c.start(uri, from, to);
+        });
+        return callId;
+    }
+
+    /** Answers an incoming call (200 with SDP answer, or 488 when the offer is unacceptable). */
+    public void answer(String callId) {
+        onCall(callId, c -> {
+            if (c instanceof IncomingCall ic) {
+                ic.answer();
+            }
+        });
+    }
+
+    /** Rejects an unanswered incoming call with {@code status} (e.g. 486, 603). */
+    public void reject(String callId, int status) {
+        onCall(callId, c -> {
+            if (c instanceof IncomingCall ic) {
+                ic.reject(status);
+            }
+        });
+    }
+
+    /** Hangs up: BYE when established, CANCEL while an outgoing call rings, 603 for an unanswered incoming one. */
+    public void hangup(String callId) {
+        onCall(callId, CallSession::hangup);
+    }
+
+    /** Sends DTMF digits (RFC 4733) in an established call. */
+    public void sendDtmf(String callId, String digits) {
+        onCall(callId, c -> c.sendDtmf(digits));
+    }
+
+    /**
+     * Hangs up every call and removes the registration (Expires: 0). The future completes on the engine thread when
+     * the registrar answered or the registration timeout passed; then call {@link #close()}.
+     */
+    public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        engineThread.execute(() -> {
+            for (CallSession c : new ArrayList<>(calls.values())) {
+                c.hangup();
+            }
+            if (keepAlive != null) {
+                keepAlive.stop();
+            }
+            if (registration != null) {
+                registration.stop(() -> done.complete(null));
+            } else {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** Stops the SIP stack. Media of calls still open is closed by their hang-up in {@link #shutdown()}. */
+    @Override
+    public void close() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    /** Our contact URI, e.g. {@code sip:phone@127.0.0.1:43122}: what another phone dials to reach this one directly. */
+    public String contactUri() {
+        return requireStarted().contactUri();
+    }
+
+    /** The bound local SIP port. */
+    public int sipPort() {
+        return requireStarted().localPort();
+    }
+
+    /** Ids of calls not yet ended, in creation order. Engine-thread view; for diagnostics. */
+    public List<String> activeCalls() {
+        try {
+            return engineThread.submit(() -> List.copyOf(calls.keySet())).get();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    // ---- called by SipEvents on the engine thread ----
+
+    SipSupport sipOrNull() {
+        return sip;
+    }
+
+    CallContext callContext() {
+        return callContext;
+    }
+
+    Map<String, CallSession> calls() {
+        return calls;
+    }
+
+    private void onCall(String callId, Consumer<CallSession> action) {
+        engineThread.execute(() -> {
+            CallSession c = calls.get(callId);
+            if (c == null) {
+                LOG.debug("no call {}", callId);
+            } else {
+                action.accept(c);
+            }
+        });
+    }
+
+    private SipSupport requireStarted() {
+        SipSupport s = sip;
+        if (s == null) {
+            throw new IllegalStateException("engine not started");
+        }
+        return s;
+    }
+}

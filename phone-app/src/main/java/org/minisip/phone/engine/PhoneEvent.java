@@ -1,0 +1,74 @@
+package org.minisip.phone.engine;
+
+/**
+ * Everything the engine tells a front end (headless CLI, Swing UI). Events are immutable values; the engine
+ * publishes them on its own engine thread (or, for {@link DtmfReceived}, on a media thread) through the
+ * {@code Consumer<PhoneEvent>} given to {@link PhoneEngine}. Consumers must not block: queue the event and
+ * handle it on their own thread (the Swing UI moves it onto the EDT, the CLI onto its main thread).
+ */
+public sealed interface PhoneEvent {
+
+    /** The registrar accepted the binding (initially or after a refresh that had failed before). */
+    record Registered(String aor, int expiresSeconds) implements PhoneEvent {
+    }
+
+    /**
+     * A registration attempt failed. {@code initial} is true when the account had never been registered in this
+     * run (the CLI then gives up, exit 3); otherwise the engine keeps retrying with back-off and publishes this
+     * only once per outage.
+     */
+    record RegistrationFailed(int status, String reason, boolean initial) implements PhoneEvent {
+    }
+
+    /** An INVITE arrived; answer it with {@link PhoneEngine#answer} or reject it with {@link PhoneEngine#reject}. */
+    record IncomingCall(String callId, String fromUri) implements PhoneEvent {
+    }
+
+    /** The remote side is alerting (180 or 183 received for our INVITE). Published once per call. */
+    record Ringing(String callId) implements PhoneEvent {
+    }
+
+    /** The call is established and media runs. {@code codec} is the SDP encoding name, e.g. {@code PCMU}. */
+    record Answered(String callId, String codec, boolean srtp) implements PhoneEvent {
+    }
+
+    /** The remote side put the call on hold ({@code onHold}) or resumed it. */
+    record HoldChanged(String callId, boolean onHold) implements PhoneEvent {
+    }
+
+    /** A DTMF digit was received (RFC 4733 event or SIP INFO). Published on a media or engine thread. */
+    record DtmfReceived(String callId, char digit) implements PhoneEvent {
+    }
+
+    /**
+     * Our outgoing call was not established: a final 3xx-6xx response, a timeout (408), a media negotiation failure
+     * (488) or a local error. The call is over; no {@link CallEnded} follows.
+     */
+    record CallFailed(String callId, int status, String reason) implements PhoneEvent {
+    }
+
+    /** A call ended after {@link Answered} or, for an incoming call, before it was answered. */
+    record CallEnded(String callId, EndReason reason) implements PhoneEvent {
+    }
+
+    /** Why a call ended; {@link #word()} is the token printed on the {@code ended} state line. */
+    enum EndReason {
+        LOCAL_HANGUP("local-hangup"),
+        REMOTE_HANGUP("remote-hangup"),
+        /** The caller cancelled an incoming call before it was answered. */
+        CANCELLED("cancelled"),
+        /** We rejected an incoming call (no auto-answer, or no acceptable media). */
+        REJECTED("rejected"),
+        ERROR("error");
+
+        private final String word;
+
+        EndReason(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+}

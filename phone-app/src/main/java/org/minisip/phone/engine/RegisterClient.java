@@ -1,0 +1,140 @@
+package org.minisip.phone.engine;
+
+import java.util.ListIterator;
+import java.util.function.Consumer;
+import javax.sip.ResponseEvent;
+import javax.sip.address.Address;
+import javax.sip.address.URI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.MinExpiresHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.minisip.phone.engine.RegisterSender.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * REGISTER over SIP (RFC 3261 §10.2) for one account: one Call-ID for all registrations of this run, CSeq counting
+ * up, digest answers to 401/407 (retried once more when the server says the nonce was stale), and the granted
+ * lifetime read from our Contact's {@code expires} parameter or the Expires header. Engine thread only.
+ */
+final class RegisterClient implements RegisterSender {
+    private static final Logger LOG = LoggerFactory.getLogger(RegisterClient.class);
+
+    private final SipSupport sip;
+    private final AccountUri account;
+    private final String callId;
+    private final String fromTag;
+    private long cseq = 1;
+
+    RegisterClient(SipSupport sip, AccountUri account) {
+        this.sip = sip;
+        this.account = account;
+        this.callId = sip.newCallId();
+        this.fromTag = sip.newTag();
+    }
+
+    @Override
+    public void send(int expires, Consumer<Outcome> done) {
+        try {
+            URI ruri = sip.addresses().createURI("sip:" + account.domain());
+            Address aor = sip.addresses().createAddress(account.aor());
+            Request r = sip.newRequest(Request.REGISTER, ruri, aor, fromTag, aor, callId, cseq++);
+            r.addHeader(sip.headers().createExpiresHeader(expires));
+            sip.send(r, new Handler(r, expires, done));
+        } catch (Exception e) {
+            LOG.warn("cannot build REGISTER: {}", e.toString());
+            done.accept(new Outcome.Failed(500, "Internal Error"));
+        }
+    }
+
+    /** Responses to one REGISTER and its authenticated re-sends. */
+    private final class Handler implements ResponseHandler {
+        private Request sent;
+        private final int expires;
+        private final Consumer<Outcome> done;
+        private int challenges;
+
+        Handler(Request sent, int expires, Consumer<Outcome> done) {
+            this.sent = sent;
+            this.expires = expires;
+            this.done = done;
+        }
+
+        @Override
+        public void onResponse(ResponseEvent event) {
+            Response resp = event.getResponse();
+            int status = resp.getStatusCode();
+            if (status < 200) {
+                return;
+            }
+            if (SipSupport.isChallenge(resp) && (challenges == 0 || (challenges < 3 && SipSupport.isStale(resp)))) {
+                challenges++;
+                try {
+                    sent = sip.authorized(sent, resp);
+                    cseq = Math.max(cseq, ((javax.sip.header.CSeqHeader) sent.getHeader("CSeq")).getSeqNumber() + 1);
+                    sip.send(sent, this);
+                } catch (Exception e) {
+                    LOG.warn("cannot answer REGISTER challenge: {}", e.toString());
+                    done.accept(new Outcome.Failed(status, SipSupport.reason(resp)));
+                }
+                return;
+            }
+            if (status == Response.INTERVAL_TOO_BRIEF) {
+                MinExpiresHeader min = (MinExpiresHeader) resp.getHeader(MinExpiresHeader.NAME);
+                done.accept(min != null ? new Outcome.TooBrief(min.getExpires())
+                        : new Outcome.Failed(status, SipSupport.reason(resp)));
+            } else if (status >= 300) {
+                done.accept(new Outcome.Failed(status, SipSupport.reason(resp)));
+            } else {
+                done.accept(new Outcome.Ok(granted(resp)));
+            }
+        }
+
+        private int granted(Response resp) {
+            String mine = sip.contactUri();
+            int onlyContact = -1;
+            int contacts = 0;
+            ListIterator<?> it = resp.getHeaders(ContactHeader.NAME);
+            while (it != null && it.hasNext()) {
+                ContactHeader c = (ContactHeader) it.next();
+                contacts++;
+                onlyContact = c.getExpires();
+                if (c.getExpires() >= 0 && sameBinding(c.getAddress().getURI().toString(), mine)) {
+                    return c.getExpires();
+                }
+            }
+            ExpiresHeader e = (ExpiresHeader) resp.getHeader(ExpiresHeader.NAME);
+            if (e != null) {
+                return e.getExpires();
+            }
+            // a registrar that rewrote our Contact (e.g. with the address it saw) still grants the one binding
+            return contacts == 1 && onlyContact >= 0 ? onlyContact : expires;
+        }
+
+        @Override
+        public void onTimeout() {
+            done.accept(new Outcome.Failed(408, "Request Timeout"));
+        }
+
+        @Override
+        public void onTransportError(String message) {
+            LOG.warn("REGISTER not sent: {}", message);
+            done.accept(new Outcome.Failed(503, "Service Unavailable"));
+        }
+    }
+
+    /** Compares contact URIs by user, host and port, ignoring parameters and case (RFC 3261 §19.1.4 loosely). */
+    static boolean sameBinding(String a, String b) {
+        return stripParams(a).equalsIgnoreCase(stripParams(b));
+    }
+
+    private static String stripParams(String uri) {
+        String u = uri.startsWith("<") ? uri.substring(1) : uri;
+        int semi = u.indexOf(';');
+        int gt = u.indexOf('>');
+        int end = semi >= 0 ? semi : (gt >= 0 ? gt : u.length());
+        return u.substring(0, end);
+    }
+}
