@@ -71,16 +71,40 @@ class NegativeCallIT {
     }
 
     @Test
-    void unansweredCallGets408AfterTheConfiguredTimeout() throws Exception {
-        // 101 registers but never answers (no --auto-answer): the server gives up after 3 s
-        try (PhoneProcess callee = PhoneProcess.start(tmp.resolve("noanswer-callee.log"),
-                CallIT.concat(account("101", "pw-101"), "--register-only", "--duration", "30"))) {
-            callee.await("registered ", Duration.ofSeconds(20));
+    void unansweredCallGets408AfterTheConfiguredTimeoutAndTheCalleeIsCancelled() throws Exception {
+        // a bare UA registered as 101 that rings (180) but never answers: the server gives up after 3 s
+        try (RawSip ua = new RawSip(server.port(Transport.UDP))) {
+            String ok = new RegistrarIT.Registration(ua, "101").send("<sip:101@127.0.0.1:" + ua.localPort() + ">",
+                    "600", "pw-101");
+            assertThat(RawSip.status(ok)).isEqualTo(200);
             try (PhoneProcess caller = PhoneProcess.start(tmp.resolve("noanswer.log"),
                     CallIT.concat(account("100", "pw-100"), "--call", "101"))) {
+                String invite = ua.receive(15000).orElseThrow();
+                assertThat(invite).startsWith("INVITE ");
+                ua.send(reply(invite, "180 Ringing"));
+                caller.await("ringing", Duration.ofSeconds(10));
+                String cancel = ua.receive(10000).orElseThrow();
+                assertThat(cancel).as("server cancels the ringing leg").startsWith("CANCEL ");
+                ua.send(reply(cancel, "200 OK"));
+                ua.send(reply(invite, "487 Request Terminated"));
                 assertThat(caller.waitForExit(Duration.ofSeconds(30))).isEqualTo(4);
                 assertThat(String.join("\n", caller.stdout())).contains("408");
             }
         }
+    }
+
+    /** A response to a raw request: copies Via, From, To (adding a tag), Call-ID and CSeq. */
+    static String reply(String request, String status) {
+        StringBuilder sb = new StringBuilder("SIP/2.0 ").append(status).append("\r\n");
+        for (String line : request.split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("call-id:")
+                    || lower.startsWith("cseq:")) {
+                sb.append(line).append("\r\n");
+            } else if (lower.startsWith("to:")) {
+                sb.append(line.contains(";tag=") ? line : line + ";tag=ua101").append("\r\n");
+            }
+        }
+        return sb.append("Content-Length: 0\r\n\r\n").toString();
     }
 }

@@ -27,7 +27,7 @@ class RegistrarIT {
     }
 
     /** One REGISTER dialog-less transaction sequence sharing a Call-ID, as a phone does. */
-    private static final class Registration {
+    static final class Registration {
         final RawSip sip;
         final String user;
         final String callId = UUID.randomUUID() + "@127.0.0.1";
