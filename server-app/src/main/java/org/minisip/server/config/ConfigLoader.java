@@ -84,7 +84,7 @@ public final class ConfigLoader {
 
     private static ServerConfig.Auth auth(Reader r, JsonNode node) throws ConfigException {
         if (node == null || node.isNull()) {
-            return new ServerConfig.Auth(List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256));
+            return new ServerConfig.Auth(List.of(DigestAlgorithm.MD5));
         }
         if (!node.isArray() || node.isEmpty()) {
             throw r.error("auth.algorithms", "must be a non-empty list such as [MD5, SHA-256]");

@@ -22,8 +22,10 @@ public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth,
     }
 
     /**
-     * Digest challenges offered, in this order (RFC 8760). Default MD5 then SHA-256: many deployed phones and test
-     * tools answer only the first challenge and know only MD5; SHA-256-capable clients pick SHA-256.
+     * Digest challenges offered, in this order (RFC 8760). Default: MD5 only. Deployed clients break on a SHA-256
+     * challenge: SIPp answers only the first challenge and knows only MD5, and libre-based phones (baresip 1.0)
+     * fail the whole REGISTER with ENOSYS when any challenge uses an algorithm they lack. Credentials with either
+     * algorithm are verified whatever is offered; {@code [SHA-256, MD5]} suits fleets that support it.
      */
     public record Auth(List<org.minisip.sip.auth.DigestAlgorithm> algorithms) {
     }

@@ -21,7 +21,7 @@ class ConfigLoaderTest {
         assertThat(c.sip().tcpPort()).isEqualTo(5060);
         assertThat(c.sip().tlsPort()).isEqualTo(5061);
         assertThat(c.sip().bind()).isEqualTo("0.0.0.0");
-        assertThat(c.auth().algorithms()).containsExactly(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+        assertThat(c.auth().algorithms()).containsExactly(DigestAlgorithm.MD5);
         assertThat(c.realm()).isEqualTo("minisip");
     }
 
@@ -43,6 +43,12 @@ class ConfigLoaderTest {
         assertThat(c.sip().tcpPort()).isZero();
         assertThat(c.realm()).isEqualTo("example.com");
         assertThat(c.extension("100")).get().extracting(ServerConfig.Extension::displayName).isEqualTo("Alice");
+    }
+
+    @Test
+    void sha256CanBeOfferedFirst() throws Exception {
+        assertThat(loader.parse("f", "auth:\n  algorithms: [SHA-256, MD5]\n").auth().algorithms())
+                .containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
     }
 
     @Test
