@@ -40,6 +40,12 @@ public final class SrtpSession implements AutoCloseable {
     private static final int MAX_CONTEXTS = 16;
     private static final Logger LOG = LoggerFactory.getLogger(SrtpSession.class);
 
+    static {
+        // jitsi-srtp otherwise benchmarks its AES providers on first use, which stalls the first SRTP call of a
+        // process for about 2 s (silence at call start). The JDK's AES (AES-NI intrinsics) is the fast choice.
+        org.jitsi.srtp.crypto.Aes.setFactoryClassName("org.jitsi.srtp.crypto.Aes$SunJCECipherFactory");
+    }
+
     private final SrtpContextFactory txFactory;
     private final SrtpContextFactory rxFactory;
     private final Object txLock = new Object();
