@@ -21,8 +21,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(String extraYaml) throws Exception {
-        Path dir = Files.createTempDirectory("minisip-server-it");
-        StringBuilder y = new StringBuilder("sip:\n  bind: 127.0.0.1\n");
+        return start(Files.createTempDirectory("minisip-server-it"), "sip:\n  bind: 127.0.0.1\n", extraYaml, true);
+    }
+
+    /** A server on fixed ports (so a restarted one is found where the phones expect it); 0 disables a port. */
+    public static TestServer startOn(Path dir, int udp, int tcp, String extraYaml) throws Exception {
+        return start(dir, "sip:\n  bind: 127.0.0.1\n  udp-port: " + udp + "\n  tcp-port: " + tcp
+                + "\n  tls-port: 0\n", extraYaml, false);
+    }
+
+    private static TestServer start(Path dir, String sip, String extraYaml, boolean anyPorts) throws Exception {
+        StringBuilder y = new StringBuilder(sip);
         y.append(extraYaml == null ? "" : extraYaml);
         y.append("extensions:\n");
         for (int n = 100; n <= 104; n++) {
@@ -31,7 +40,7 @@ public final class TestServer implements AutoCloseable {
         }
         Files.writeString(dir.resolve("server.yaml"), y.toString());
         ServerConfig cfg = new ConfigLoader().load(dir.resolve("server.yaml"));
-        return new TestServer(dir, PbxServer.start(cfg, dir, true));
+        return new TestServer(dir, PbxServer.start(cfg, dir, anyPorts));
     }
 
     public int port(Transport t) {
