@@ -94,15 +94,19 @@ public final class PhoneApp {
 
     private static TrustManager[] trust(HeadlessSettings s, PrintStream err) throws UsageException {
         try {
+            // the server must also be the one we dial (RFC 5922), unless its certificate is the pinned one itself
+            String host = s.account() == null ? null : s.account().host();
             switch (s.trust()) {
                 case PEM:
-                    return TrustOptions.trustPem(s.tlsCa());
+                    TrustManager[] pem = TrustOptions.trustPem(s.tlsCa());
+                    return host == null ? pem : TrustOptions.forHost(pem, host, s.tlsCa());
                 case INSECURE:
                     err.println("minisipphone: WARNING: --tls-insecure: the server certificate is NOT verified;"
                             + " anyone on the path can impersonate the server");
                     return TrustOptions.insecure();
                 default:
-                    return TrustOptions.jvmDefault();
+                    TrustManager[] jvm = TrustOptions.jvmDefault();
+                    return host == null ? jvm : TrustOptions.forHost(jvm, host, null);
             }
         } catch (Exception e) {
             throw new UsageException("--tls-ca: cannot use " + s.tlsCa() + ": " + e.getMessage());

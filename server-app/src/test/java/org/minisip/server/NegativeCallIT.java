@@ -43,6 +43,17 @@ class NegativeCallIT {
     }
 
     @Test
+    void untrustedServerCertificateFailsRegistrationInsteadOfTrustingSilently() throws Exception {
+        // no --tls-ca: the JVM's CAs do not vouch for the server's self-signed certificate
+        try (PhoneProcess p = PhoneProcess.start(tmp.resolve("untrusted.log"), "--account",
+                "sip:100@127.0.0.1:" + server.port(Transport.TLS) + ";transport=tls", "--password", "pw-100",
+                "--register-only")) {
+            p.await("registration-failed ", Duration.ofSeconds(30));
+            assertThat(p.waitForExit(Duration.ofSeconds(30))).isEqualTo(3);
+        }
+    }
+
+    @Test
     void unknownNumberGets404AndUnregisteredGets480() throws Exception {
         try (PhoneProcess p = PhoneProcess.start(tmp.resolve("404.log"),
                 CallIT.concat(account("100", "pw-100"), "--call", "999"))) {

@@ -14,8 +14,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Client-side choices of whom to trust for SIP over TLS. All methods return fresh arrays for
- * {@code SSLContext.init}; the managers are thread-safe. Host name checking is not done here: it is the
- * job of the socket's endpoint identification (RFC 5922), configured by the SIP stack.
+ * {@code SSLContext.init}; the managers are thread-safe. {@link #forHost} adds the RFC 5922 host name check,
+ * which the SIP stack's TLS engines cannot do themselves (they are created without a peer host).
  */
 public final class TrustOptions {
     private TrustOptions() {
@@ -49,6 +49,22 @@ public final class TrustOptions {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(ks);
         return tmf.getTrustManagers();
+    }
+
+    /**
+     * Wraps X.509 trust managers so a server certificate must also name {@code host} (the server the phone
+     * dials), unless it is one of {@code pinnedPem}'s own certificates. Other managers pass through unchanged.
+     */
+    public static TrustManager[] forHost(TrustManager[] managers, String host, Path pinnedPem)
+            throws IOException, GeneralSecurityException {
+        java.util.Set<X509Certificate> pinned = pinnedPem == null ? java.util.Set.of()
+                : java.util.Set.copyOf(Pem.certificates(pinnedPem));
+        TrustManager[] out = new TrustManager[managers.length];
+        for (int i = 0; i < managers.length; i++) {
+            out[i] = managers[i] instanceof javax.net.ssl.X509TrustManager x && !(x instanceof InsecureTrustManager)
+                    ? new HostVerifyingTrustManager(x, host, pinned) : managers[i];
+        }
+        return out;
     }
 
     /**
