@@ -106,7 +106,8 @@ def main():
             cap = subprocess.Popen(["tshark", "-q", "-i", "lo", "-f", f"udp port {port}", "-w", pcap],
                                    stderr=subprocess.DEVNULL)
             time.sleep(2)
-            callee = Phone(*acct(101), "--auto-answer", "--srtp", "mandatory")
+            # with --duration the callee keeps answering call after call
+            callee = Phone(*acct(101), "--auto-answer", "--srtp", "mandatory", "--duration", "600")
             callee.wait_line("registered ")
             for i in range(5):
                 c = Phone(*acct(100), "--call", "101", "--srtp", "mandatory", "--duration", "1")
@@ -115,7 +116,10 @@ def main():
             callee.stop()
             time.sleep(1)
             cap.send_signal(signal.SIGINT)
-            cap.wait(10)
+            try:
+                cap.wait(10)
+            except subprocess.TimeoutExpired:
+                cap.kill()
             out = subprocess.run(["tshark", "-r", pcap, "-Y", "sip", "-T", "fields", "-e", "frame.time_epoch",
                                   "-e", "sip.Call-ID", "-e", "sip.CSeq", "-e", "sip.Status-Code",
                                   "-e", "sip.Method", "-e", "sip.from.user", "-e", "udp.dstport"],

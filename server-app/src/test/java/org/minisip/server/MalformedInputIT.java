@@ -34,9 +34,13 @@ class MalformedInputIT {
         server.close();
     }
 
+    /** The shared corpus beside the work tree ({@code ../shared/testdata}), set by the build or found upwards. */
     static Path corpus() {
         Path dir = Path.of(System.getProperty("minisip.testdata", "../../shared/testdata"), "rfc4475");
-        assertThat(dir).as("RFC 4475 corpus (set -Dminisip.testdata)").isDirectory();
+        for (Path p = Path.of("").toAbsolutePath(); p != null && !Files.isDirectory(dir); p = p.getParent()) {
+            dir = p.resolve("shared/testdata/rfc4475");
+        }
+        assertThat(dir).as("RFC 4475 corpus in ../shared/testdata (or -Dminisip.testdata=DIR)").isDirectory();
         return dir;
     }
 
