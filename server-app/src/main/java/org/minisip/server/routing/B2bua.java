@@ -180,6 +180,10 @@ public final class B2bua {
             return;
         }
         call.state = Call.State.CONFIRMED;
+        if (event.getDialog() != null && event.getDialog() != leg.dialog) {
+            leg.dialog = event.getDialog();
+            leg.dialog.setApplicationData(leg);
+        }
         call.answered = leg;
         call.answerTime = clock.instant();
         if (call.noAnswerTimer != null) {

@@ -51,12 +51,15 @@ final class Call {
         return legs.stream().allMatch(l -> l.finished);
     }
 
-    /** The dialog on the other side of {@code from}: outbound answered leg for the caller, else the caller's. */
+    /**
+     * The dialog on the other side of {@code from}: the answered leg's for the caller's, the caller's for the
+     * answered leg's; null for anything else (a losing fork must never reach the caller).
+     */
     Dialog peerOf(Dialog from) {
         if (from == inboundDialog) {
             return answered == null ? null : answered.dialog;
         }
-        return inboundDialog;
+        return answered != null && from == answered.dialog ? inboundDialog : null;
     }
 
     /** Which side a dialog belongs to, for CDR "released by". */

@@ -9,7 +9,8 @@ final class OutLeg {
     final Call call;
     final Binding binding;
     final ClientTransaction inviteTx;
-    final Dialog dialog;
+    /** The leg's dialog; replaced by the one a 2xx arrives on when JAIN-SIP forked a new one. */
+    Dialog dialog;
     boolean provisional;
     boolean finished;
     boolean cancelWanted;
