@@ -26,12 +26,8 @@ import org.minisip.sip.tls.TlsPolicy;
  * <p>JAIN-SIP calls the {@link SipListener} on its own threads (a pool when reentrant); listeners must not block.
  */
 public final class SipEndpoint implements AutoCloseable {
-    /**
-     * TLS versions for SIP over TLS. JAIN-SIP 1.3.0-91's NIO TLS state machine (the only one that takes our key
-     * and trust managers) stalls in TLS 1.3 handshakes, so SIP signalling is limited to TLS 1.2 for now; older
-     * versions stay disabled ({@link TlsPolicy} still allows 1.3 for everything else).
-     */
-    static final String[] SIP_TLS_PROTOCOLS = {"TLSv1.2"};
+    /** TLS versions for SIP over TLS: 1.3 and 1.2 only (TLS 1.3 needs the fixed SSLStateMachine in this module). */
+    static final String[] SIP_TLS_PROTOCOLS = TlsPolicy.PROTOCOLS;
     private static final AtomicLong INSTANCES = new AtomicLong();
     private static final int BIND_ATTEMPTS = 5;
 
