@@ -32,18 +32,24 @@ public final class Q850 {
         return -1;
     }
 
-    /** RFC 3398 §8.2.6.1 style mapping of a final SIP status to a cause. */
+    /** RFC 3398 §8.2.6.1 mapping of a final SIP status to a cause (200 → normal clearing). */
     public static int fromSipStatus(int status) {
         return switch (status) {
-            case 200 -> NORMAL_CLEARING;
+            case 200, 487 -> NORMAL_CLEARING;
+            case 400, 481, 500, 503 -> TEMPORARY_FAILURE;
             case 401, 402, 403, 407, 603 -> CALL_REJECTED;
             case 404, 485, 604 -> UNALLOCATED_NUMBER;
-            case 408 -> NO_USER_RESPONSE;
-            case 480 -> NO_ANSWER;
+            case 405 -> 63;
+            case 406, 415, 501 -> 79;
+            case 408, 504 -> 102;
+            case 410 -> 22;
+            case 480 -> NO_USER_RESPONSE;
+            case 482, 483 -> 25;
+            case 484 -> 28;
             case 486, 600 -> USER_BUSY;
-            case 487 -> NORMAL_CLEARING;
-            case 500, 503 -> TEMPORARY_FAILURE;
-            default -> NORMAL_UNSPECIFIED;
+            case 502 -> 38;
+            case 606 -> 58;
+            default -> 127;
         };
     }
 }

@@ -293,7 +293,19 @@ public final class B2bua {
         if (call.noAnswerTimer != null) {
             call.noAnswerTimer.cancel(false);
         }
-        responder.respond(call.inviteTx, call.inboundInvite, status, null);
+        Response relayed = call.bestFailure != null && call.bestFailure.getStatusCode() == status
+                ? call.bestFailure : null;
+        responder.respond(call.inviteTx, call.inboundInvite, status, relayed == null ? null : r -> {
+            try {
+                r.setReasonPhrase(relayed.getReasonPhrase());
+            } catch (java.text.ParseException ignored) {
+                // keep the standard phrase
+            }
+            String reason = SipContext.headerValue(relayed, "Reason");
+            if (reason != null) {
+                r.addHeader(responder.header("Reason", reason));
+            }
+        });
         ender.ended(call, status, releasedBy, cause >= 0 ? cause : Q850.fromSipStatus(status));
     }
 

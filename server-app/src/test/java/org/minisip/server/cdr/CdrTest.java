@@ -22,7 +22,9 @@ class CdrTest {
         assertThat(Q850.fromReason(null)).isEqualTo(-1);
         assertThat(Q850.fromSipStatus(486)).isEqualTo(17);
         assertThat(Q850.fromSipStatus(404)).isEqualTo(1);
-        assertThat(Q850.fromSipStatus(480)).isEqualTo(19);
+        assertThat(Q850.fromSipStatus(480)).isEqualTo(18);
+        assertThat(Q850.fromSipStatus(408)).isEqualTo(102);
+        assertThat(Q850.fromSipStatus(488)).isEqualTo(127);
     }
 
     @Test
