@@ -11,7 +11,6 @@ public final class Q850 {
     public static final int NO_ANSWER = 19;
     public static final int UNALLOCATED_NUMBER = 1;
     public static final int CALL_REJECTED = 21;
-    public static final int NORMAL_UNSPECIFIED = 31;
     public static final int TEMPORARY_FAILURE = 41;
     private static final Pattern CAUSE = Pattern.compile("(?i)^\\s*Q\\.850\\s*;.*?\\bcause\\s*=\\s*(\\d{1,3})");
 
