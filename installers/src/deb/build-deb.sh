@@ -1,0 +1,147 @@
+#!/bin/bash
+# Builds msp_v<MAJOR>_<arch>.deb (minisipphone) and mss_v<MAJOR>_<arch>.deb (minisipserver) with jpackage,
+# each with its own jlinked runtime made from Temurin's JDK (glibc floor 2.17, not Debian's OpenJDK: 2.34).
+# Called by the installers module (mvn -Pdeb package); runnable by hand:
+#   build-deb.sh JDK_HOME|auto VERSION OUT_DIR PHONE_JAR SERVER_JAR
+set -euo pipefail
+
+JDK=$1; VERSION=$2; OUT=$3; PHONE_JAR=$4; SERVER_JAR=$5
+if [ "$JDK" = auto ]; then   # newest Temurin JDK for this machine's architecture
+    JDK=$(ls -d /usr/lib/jvm/temurin-*-jdk-"$(dpkg --print-architecture)" 2>/dev/null | sort -V | tail -1)
+    [ -n "$JDK" ] || { echo "build-deb: no /usr/lib/jvm/temurin-*-jdk-*; install Temurin or pass -Dtemurin.home=DIR" >&2; exit 1; }
+fi
+echo "build-deb: JDK $JDK"
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(dirname "$HERE")                       # installers/src
+MAJOR=${VERSION%%.*}
+APP_VERSION=${VERSION%%-*}                   # jpackage wants digits and dots only: 10.0.0-SNAPSHOT -> 10.0.0
+ARCH=$(dpkg --print-architecture)
+MAINTAINER="minisip developers <minisip@example.org>"
+HOMEPAGE="https://github.com/minisip/minisip"
+# modules jdeps does not see: EC/XDH TLS key exchange, DNS lookups (JNDI), service loaders, charsets, zip fs
+EXTRA_MODULES="jdk.crypto.ec,jdk.naming.dns,java.naming,java.logging,java.management,jdk.charsets,jdk.zipfs,jdk.unsupported"
+JAVA_OPTS=(--java-options '--enable-native-access=ALL-UNNAMED')
+
+for t in jlink jdeps jpackage java javac; do
+    [ -x "$JDK/bin/$t" ] || { echo "build-deb: $JDK/bin/$t missing (need a full Temurin JDK, -Dtemurin.home=...)" >&2; exit 1; }
+done
+grep -q 'IMPLEMENTOR="Eclipse Adoptium"' "$JDK/release" \
+    || echo "build-deb: WARNING: $JDK is not Temurin; its glibc floor may be higher than 2.17" >&2
+[ -f "$PHONE_JAR" ] && [ -f "$SERVER_JAR" ] || { echo "build-deb: shaded jars missing: $PHONE_JAR $SERVER_JAR" >&2; exit 1; }
+
+WORK=$OUT/deb-work
+rm -rf "$WORK"; mkdir -p "$WORK"
+rm -f "$OUT"/msp_v*_"$ARCH".deb "$OUT"/mss_v*_"$ARCH".deb
+
+runtime () {  # runtime NAME JAR -> $WORK/NAME-runtime
+    local name=$1 jar=$2 mods
+    mods=$("$JDK/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$jar" | tail -1)
+    mods="$mods,$EXTRA_MODULES"
+    echo "build-deb: $name runtime modules: $mods"
+    "$JDK/bin/jlink" --add-modules "$mods" --output "$WORK/$name-runtime" \
+        --strip-debug --no-header-files --no-man-pages --compress=zip-6
+}
+
+glibc_floor () {  # highest GLIBC_x.y symbol version any ELF in $1 needs
+    find "$1" -type f \( -name '*.so' -o -perm -u+x \) -exec sh -c 'file -b "$1" | grep -q ELF && objdump -T "$1"' _ {} \; 2>/dev/null \
+        | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1
+}
+
+strip_elfs () {  # Temurin ships unstripped native code; strip symbol tables (lintian: unstripped-binary-or-object)
+    find "$1" -type f | while read -r f; do
+        if file -b "$f" | grep -q '^ELF'; then strip --strip-unneeded "$f"; fi
+    done
+}
+
+repack () {  # repack DEB PACKAGE: adds what lintian wants outside /opt (copyright, changelog, overrides, md5sums)
+    local deb=$1 pkg=$2 d=$WORK/repack-$2 doc
+    rm -rf "$d"; dpkg-deb -R "$deb" "$d"
+    doc=$d/usr/share/doc/$pkg
+    mkdir -p "$doc" "$d/usr/share/lintian/overrides"
+    sed "s/PACKAGE/$pkg/g" "$SRC/deb/common/copyright" > "$doc/copyright"
+    printf '%s (%s-1) unstable; urgency=medium\n\n  * Built by minisip installers (jpackage).\n\n -- %s  %s\n' \
+        "$pkg" "$APP_VERSION" "$MAINTAINER" "$(date -R -u -d @"${SOURCE_DATE_EPOCH:-$(date +%s)}")" \
+        | gzip -9n > "$doc/changelog.Debian.gz"
+    sed "s/PACKAGE/$pkg/g" "$SRC/deb/common/lintian-overrides" > "$d/usr/share/lintian/overrides/$pkg"
+    chmod 0644 "$doc/copyright" "$doc/changelog.Debian.gz" "$d/usr/share/lintian/overrides/$pkg"
+    sed -i "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$d" | cut -f1)/" "$d/DEBIAN/control"
+    (cd "$d" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
+    chmod 0644 "$d/DEBIAN/md5sums"
+    rm -f "$deb"
+    dpkg-deb --root-owner-group -Zxz -b "$d" "$deb" >/dev/null
+}
+
+tls_check () {  # a real TLS 1.3 + 1.2 handshake (EC key, X25519) inside the jlinked runtime
+    local rt=$1
+    mkdir -p "$WORK/tlscheck"
+    [ -f "$WORK/tlscheck/TlsCheck.class" ] || "$JDK/bin/javac" --release 17 -d "$WORK/tlscheck" "$SRC/tools/TlsCheck.java"
+    [ -f "$WORK/tlscheck/ks.p12" ] || "$JDK/bin/keytool" -genkeypair -keyalg EC -groupname secp256r1 -alias k \
+        -dname CN=localhost -storepass changeit -keystore "$WORK/tlscheck/ks.p12" -storetype PKCS12 -validity 2 >/dev/null 2>&1
+    "$rt/bin/java" -cp "$WORK/tlscheck" TlsCheck "$WORK/tlscheck/ks.p12" changeit
+}
+
+# icons: SVG + PNGs rendered from the same shapes
+ICONS=$WORK/icons
+"$JDK/bin/java" -Djava.awt.headless=true "$SRC/tools/RenderIcon.java" "$ICONS" 16 24 32 48 64 128 256
+
+# ---- phone ----
+runtime phone "$PHONE_JAR"
+mkdir -p "$WORK/phone-in" "$WORK/phone-content/share/applications" "$WORK/phone-res"
+cp "$PHONE_JAR" "$WORK/phone-in/"
+cp "$SRC/deb/phone/minisipphone.desktop" "$WORK/phone-content/share/applications/"
+for s in 16 24 32 48 64 128 256; do
+    mkdir -p "$WORK/phone-content/share/icons/hicolor/${s}x${s}/apps"
+    cp "$ICONS/$s.png" "$WORK/phone-content/share/icons/hicolor/${s}x${s}/apps/minisipphone.png"
+done
+mkdir -p "$WORK/phone-content/share/icons/hicolor/scalable/apps"
+cp "$SRC/icons/minisipphone.svg" "$WORK/phone-content/share/icons/hicolor/scalable/apps/"
+cp "$SRC/deb/phone/control" "$SRC/deb/phone/postinst" "$SRC/deb/phone/prerm" "$WORK/phone-res/"
+"$JDK/bin/jpackage" --type app-image --dest "$WORK/phone-image" \
+    --name minisipphone --app-version "$APP_VERSION" --vendor "minisip" \
+    --description "SIP softphone with SRTP: desktop UI and scriptable headless CLI" \
+    --copyright "minisip developers" \
+    --input "$WORK/phone-in" --main-jar "$(basename "$PHONE_JAR")" --main-class org.minisip.phone.PhoneApp \
+    --runtime-image "$WORK/phone-runtime" "${JAVA_OPTS[@]}" \
+    --app-content "$WORK/phone-content/share"
+strip_elfs "$WORK/phone-image/minisipphone"
+echo "build-deb: phone app image (runtime + launcher) glibc floor: $(glibc_floor "$WORK/phone-image/minisipphone")"
+tls_check "$WORK/phone-image/minisipphone/lib/runtime"
+"$JDK/bin/jpackage" --type deb --dest "$WORK/phone-out" --app-image "$WORK/phone-image/minisipphone" \
+    --name minisipphone --app-version "$APP_VERSION" --vendor "minisip" \
+    --description "SIP softphone with SRTP: desktop UI and scriptable headless CLI" \
+    --copyright "minisip developers" --about-url "$HOMEPAGE" \
+    --resource-dir "$WORK/phone-res" \
+    --install-dir /opt \
+    --linux-package-name minisipphone --linux-deb-maintainer "minisip@example.org" \
+    --linux-app-category comm --linux-app-release 1
+mv "$WORK"/phone-out/*.deb "$OUT/msp_v${MAJOR}_${ARCH}.deb"
+repack "$OUT/msp_v${MAJOR}_${ARCH}.deb" minisipphone
+
+# ---- server ----
+runtime server "$SERVER_JAR"
+mkdir -p "$WORK/server-in" "$WORK/server-content/systemd" "$WORK/server-res"
+cp "$SERVER_JAR" "$WORK/server-in/"
+cp "$SRC/deb/server/minisipserver.service" "$WORK/server-content/systemd/"
+cp "$SRC/deb/server/control" "$SRC/deb/server/postinst" "$SRC/deb/server/prerm" "$SRC/deb/server/postrm" "$WORK/server-res/"
+"$JDK/bin/jpackage" --type app-image --dest "$WORK/server-image" \
+    --name minisipserver-cli --app-version "$APP_VERSION" --vendor "minisip" \
+    --description "Lightweight SIP PBX server (registrar, B2BUA, TLS, CDRs) running under systemd" \
+    --copyright "minisip developers" \
+    --input "$WORK/server-in" --main-jar "$(basename "$SERVER_JAR")" --main-class org.minisip.server.PbxServer \
+    --runtime-image "$WORK/server-runtime" "${JAVA_OPTS[@]}" \
+    --app-content "$WORK/server-content/systemd"
+strip_elfs "$WORK/server-image/minisipserver-cli"
+echo "build-deb: server app image (runtime + launcher) glibc floor: $(glibc_floor "$WORK/server-image/minisipserver-cli")"
+tls_check "$WORK/server-image/minisipserver-cli/lib/runtime"
+"$JDK/bin/jpackage" --type deb --dest "$WORK/server-out" --app-image "$WORK/server-image/minisipserver-cli" \
+    --name minisipserver-cli --app-version "$APP_VERSION" --vendor "minisip" \
+    --description "Lightweight SIP PBX server (registrar, B2BUA, TLS, CDRs) running under systemd" \
+    --copyright "minisip developers" --about-url "$HOMEPAGE" \
+    --resource-dir "$WORK/server-res" \
+    --install-dir /opt \
+    --linux-package-name minisipserver --linux-deb-maintainer "minisip@example.org" \
+    --linux-app-category net --linux-app-release 1
+mv "$WORK"/server-out/*.deb "$OUT/mss_v${MAJOR}_${ARCH}.deb"
+repack "$OUT/mss_v${MAJOR}_${ARCH}.deb" minisipserver
+
+ls -l "$OUT"/ms[ps]_v"${MAJOR}"_"${ARCH}".deb
