@@ -53,9 +53,7 @@ final class OutboundRequests {
                 headers.createFromHeader(from, Tags.newTag()), headers.createToHeader(to, null), List.of(via),
                 headers.createMaxForwardsHeader(70));
         r.addHeader(contact(callerNumber, local, t));
-        for (String method : SipContext.ALLOW.split(",\\s*")) {
-            r.addHeader(headers.createAllowHeader(method));
-        }
+        SipContext.addAllow(headers, r);
         r.addHeader(headers.createHeader("User-Agent", SipContext.SERVER_NAME));
         copyBody(inbound, r);
         return r;

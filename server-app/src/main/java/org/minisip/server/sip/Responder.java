@@ -38,15 +38,9 @@ public final class Responder {
         }
     }
 
-    /** Adds the methods we implement as Allow headers (JAIN-SIP takes one method per Allow header object). */
+    /** Adds the Allow headers of the methods we implement. */
     public void addAllow(javax.sip.message.Message m) {
-        try {
-            for (String method : SipContext.ALLOW.split(",\\s*")) {
-                m.addHeader(headers.createAllowHeader(method));
-            }
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
+        SipContext.addAllow(headers, m);
     }
 
     /** A response to {@code request} with the Server header and, for non-100 responses, a To tag. */

@@ -32,6 +32,17 @@ public final class SipContext {
         return endpoint;
     }
 
+    /** Adds the methods we implement as Allow headers (JAIN-SIP takes one method per Allow header object). */
+    public static void addAllow(javax.sip.header.HeaderFactory headers, Message m) {
+        try {
+            for (String method : ALLOW.split(",\\s*")) {
+                m.addHeader(headers.createAllowHeader(method));
+            }
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The value part of a header ("Digest realm=..." for Authorization), or null when absent. */
     public static String headerValue(Message m, String name) {
         Header h = m.getHeader(name);
