@@ -81,6 +81,7 @@ public final class PhoneApp {
         HeadlessRunner runner = new HeadlessRunner(settings, out, err);
         PhoneEngine engine = new PhoneEngine(config, audio, codecs, runner::onEvent, engineThread, new SecureRandom());
         Signals.onStop(runner::requestStop);
+        runner.readCommands(System.in);
         try {
             return runner.run(engine);
         } catch (InterruptedException e) {

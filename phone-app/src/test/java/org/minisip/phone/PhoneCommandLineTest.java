@@ -77,6 +77,14 @@ class PhoneCommandLineTest {
         "--headless --account sip:1@h --record /nonexistent/dir/x.wav",
         "--headless --account sip:1@h --audio-device default --record /tmp/x.wav",
         "--headless --account sip:1@h --local-port",
+        "--headless --account sip:1@h --resume-at 3",
+        "--headless --account sip:1@h --hold-at 3 --resume-at 2",
+        "--headless --account sip:1@h --hold-at -1",
+        "--headless --account sip:1@h --at 2:fly",
+        "--headless --account sip:1@h --at hold",
+        "--headless --account sip:1@h --at x:hold",
+        "--headless --account sip:1@h --at 2:dtmf",
+        "--headless --account sip:1@h --at 2:dtmf_12x",
     })
     void badArgumentsExit2WithOneMessage(String line) {
         assertThat(run(Map.of(), line.split(" "))).as(line).isEqualTo(2);
@@ -111,6 +119,17 @@ class PhoneCommandLineTest {
         assertThat(s.registers()).isFalse();
         assertThat(settings(Map.of(), "--headless", "--auto-answer", "--codecs", "PCMA,pcmu").codecs())
                 .containsExactly("PCMA", "PCMU");
+    }
+
+    @Test
+    void timedCommandsAreSortedByTime() throws UsageException {
+        HeadlessSettings s = settings(Map.of(), "--headless", "--auto-answer", "--hold-at", "2", "--resume-at", "4.5",
+                "--at", "1:dtmf 12#", "--at", "6:hangup");
+        assertThat(s.timedCommands()).extracting(t -> t.afterAnswer().toMillis() + " " + t.command().verb()
+                + (t.command().arg() == null ? "" : " " + t.command().arg()))
+                .containsExactly("1000 DTMF 12#", "2000 HOLD", "4500 RESUME", "6000 HANGUP");
+        assertThat(s.stdinCommands()).isFalse();
+        assertThat(settings(Map.of(), "--headless", "--auto-answer", "--commands").stdinCommands()).isTrue();
     }
 
     private static HeadlessSettings settings(Map<String, String> env, String... args) throws UsageException {

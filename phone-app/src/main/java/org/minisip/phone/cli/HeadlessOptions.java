@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
             "Headless mode prints one state line per change on stdout (logs go to stderr):",
             "  registered <aor> expires=<s>        registration-failed <code> <reason>",
             "  incoming <from>                     ringing",
-            "  answered <codec> srtp=<yes|no>      dtmf <digit>        hold | resumed",
+            "  answered <codec> srtp=<yes|no>      dtmf <digit>",
+            "  hold | resumed                      (the peer holds us / resumed)",
+            "  local-hold | local-resume           (our hold / resume took effect)",
+            "  hold-failed|resume-failed <code> <reason>",
             "  call-failed <code> <reason>         ended <reason>",
             "  (ended reasons: local-hangup remote-hangup cancelled rejected error)",
             "",
@@ -83,6 +86,23 @@ public final class HeadlessOptions {
 
     @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these digits after answer (RFC 4733).")
     String dtmf;
+
+    @Option(names = "--hold-at", paramLabel = "SECONDS",
+            description = "Put the call on hold (re-INVITE, sendonly) this long after answer.")
+    Double holdAt;
+
+    @Option(names = "--resume-at", paramLabel = "SECONDS", description = "Resume the held call this long after answer.")
+    Double resumeAt;
+
+    @Option(names = "--at", paramLabel = "SECONDS:COMMAND",
+            description = "Run a command this long after answer; repeatable. Commands: hold, resume, "
+                    + "dtmf DIGITS, hangup. E.g. --at '2:hold' --at '4:resume'.")
+    java.util.List<String> at = new java.util.ArrayList<>();
+
+    @Option(names = "--commands",
+            description = "Read commands (hold, resume, dtmf DIGITS, hangup) from standard input, one per line, "
+                    + "applied to the current call.")
+    boolean commands;
 
     @Option(names = "--local-port", paramLabel = "N", defaultValue = "0",
             description = "Local SIP port, 0 = any (default: ${DEFAULT-VALUE}).")

@@ -1,7 +1,14 @@
 package org.minisip.phone.cli;
 
 import java.io.PrintStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,13 +40,51 @@ public final class HeadlessRunner {
     private boolean outgoingAnswered;
     private boolean incomingAnswered;
     private final Map<String, Long> hangupAt = new HashMap<>();
+    /** Timed commands of answered calls, with their due time (System.nanoTime). */
+    private final List<Scheduled> scheduled = new ArrayList<>();
     private long stopDeadline = Long.MAX_VALUE;
     private boolean stopping;
+
+    private record Scheduled(String callId, long dueNanos, CallCommand command) {
+    }
+
+    /** A line from standard input (--commands) that did not parse. */
+    private record BadCommand(String message) {
+    }
 
     public HeadlessRunner(HeadlessSettings settings, PrintStream out, PrintStream err) {
         this.settings = settings;
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * With {@code --commands}: reads command lines from {@code in} on a daemon thread and queues them for the main
+     * loop. End of input just stops reading.
+     */
+    public void readCommands(InputStream in) {
+        if (!settings.stdinCommands()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        inbox.add(CallCommand.parse(line));
+                    } catch (UsageException e) {
+                        inbox.add(new BadCommand(e.getMessage()));
+                    }
+                }
+            } catch (IOException e) {
+                inbox.add(new BadCommand("standard input: " + e.getMessage()));
+            }
+        }, "phone-stdin");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Event sink to give the engine: queues and returns. */
@@ -102,7 +147,8 @@ public final class HeadlessRunner {
                 return outgoingId != null && !outgoingAnswered ? ExitCode.CALL_FAILED : ExitCode.OK;
             }
             hangupDueCalls(now);
-            long next = Math.min(Math.min(registerOnlyUntil, stopDeadline), nextHangup());
+            runDueCommands(now);
+            long next = Math.min(Math.min(Math.min(registerOnlyUntil, stopDeadline), nextHangup()), nextCommand());
             long waitMs = next == Long.MAX_VALUE ? 1000 : Math.max(1, Math.min((next - now) / 1_000_000, 1000));
             Object item = inbox.poll(waitMs, TimeUnit.MILLISECONDS);
             if (item == null) {
@@ -113,6 +159,20 @@ public final class HeadlessRunner {
                 if (done != null) {
                     return done;
                 }
+                continue;
+            }
+            if (item instanceof CallCommand c) {
+                String call = currentCall();
+                if (call == null) {
+                    err.println("minisipphone: no call for '" + c.verb().name().toLowerCase(java.util.Locale.ROOT)
+                            + "'");
+                } else {
+                    execute(call, c);
+                }
+                continue;
+            }
+            if (item instanceof BadCommand b) {
+                err.println("minisipphone: " + b.message());
                 continue;
             }
             PhoneEvent e = (PhoneEvent) item;
@@ -162,6 +222,10 @@ public final class HeadlessRunner {
             if (settings.dtmf() != null) {
                 engine.sendDtmf(a.callId(), settings.dtmf());
             }
+            long now = System.nanoTime();
+            for (TimedCommand t : settings.timedCommands()) {
+                scheduled.add(new Scheduled(a.callId(), now + t.afterAnswer().toNanos(), t.command()));
+            }
         } else if (e instanceof PhoneEvent.CallFailed f) {
             return callOver(f.callId(), false);
         } else if (e instanceof PhoneEvent.CallEnded c) {
@@ -172,6 +236,7 @@ public final class HeadlessRunner {
 
     private Integer callOver(String callId, boolean ended) {
         hangupAt.remove(callId);
+        scheduled.removeIf(x -> x.callId().equals(callId));
         if (callId.equals(outgoingId)) {
             return ended && outgoingAnswered ? ExitCode.OK : ExitCode.CALL_FAILED;
         }
@@ -215,6 +280,43 @@ public final class HeadlessRunner {
             }
             return false;
         });
+    }
+
+    private void runDueCommands(long now) {
+        List<Scheduled> due = new ArrayList<>();
+        scheduled.removeIf(x -> {
+            if (now - x.dueNanos() >= 0) {
+                due.add(x);
+                return true;
+            }
+            return false;
+        });
+        due.sort(java.util.Comparator.comparingLong(Scheduled::dueNanos));
+        for (Scheduled x : due) {
+            execute(x.callId(), x.command());
+        }
+    }
+
+    private long nextCommand() {
+        return scheduled.stream().mapToLong(Scheduled::dueNanos).min().orElse(Long.MAX_VALUE);
+    }
+
+    /** The call commands apply to: the answered outgoing call, else the current incoming one. */
+    private String currentCall() {
+        if (outgoingId != null && outgoingAnswered) {
+            return outgoingId;
+        }
+        return currentIncoming != null && incomingAnswered ? currentIncoming : null;
+    }
+
+    private void execute(String callId, CallCommand c) {
+        switch (c.verb()) {
+            case HOLD -> engine.hold(callId);
+            case RESUME -> engine.resume(callId);
+            case DTMF -> engine.sendDtmf(callId, c.arg());
+            case HANGUP -> engine.hangup(callId);
+            default -> throw new IllegalStateException(c.verb().toString());
+        }
     }
 
     private long nextHangup() {

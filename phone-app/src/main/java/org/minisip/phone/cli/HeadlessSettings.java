@@ -23,11 +23,15 @@ import org.minisip.sdp.SrtpMode;
  * @param codecs    SDP encoding names (upper case) in preference order
  * @param duration  hang-up (or --register-only stay) time, or null for "until the peer hangs up / Ctrl-C"
  * @param trust     how to verify the TLS server certificate
+ * @param timedCommands commands to run in each answered call, by time after answer ({@code --at}, {@code --hold-at},
+ *                  {@code --resume-at})
+ * @param stdinCommands read commands from standard input ({@code --commands})
  */
 public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
                                Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
                                List<String> codecs, String dtmf, int localPort, boolean registerOnly,
-                               String audioDevice, boolean verbose) {
+                               String audioDevice, boolean verbose, List<TimedCommand> timedCommands,
+                               boolean stdinCommands) {
 
     /** TLS server certificate policy. */
     public enum Trust { JVM_DEFAULT, PEM, INSECURE }
@@ -111,9 +115,23 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                 throw new UsageException("--record: directory of " + o.record + " does not exist or is not writable");
             }
         }
+        List<TimedCommand> timed = new ArrayList<>();
+        if (o.holdAt != null) {
+            timed.add(TimedCommand.of("--hold-at", o.holdAt, "hold"));
+        }
+        if (o.resumeAt != null) {
+            if (o.holdAt == null || o.resumeAt <= o.holdAt) {
+                throw new UsageException("--resume-at needs an earlier --hold-at");
+            }
+            timed.add(TimedCommand.of("--resume-at", o.resumeAt, "resume"));
+        }
+        for (String a : o.at) {
+            timed.add(TimedCommand.parse("--at", a));
+        }
+        timed.sort(java.util.Comparator.comparing(TimedCommand::afterAnswer));
         return new HeadlessSettings(account, password, o.authUser, srtp, trust, o.tlsCa, o.call, o.autoAnswer,
                 o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
-                o.localPort, o.registerOnly, o.audioDevice, o.verbose);
+                o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands);
     }
 
     /** True when the phone registers before doing anything else. */

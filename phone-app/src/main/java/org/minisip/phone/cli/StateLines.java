@@ -7,7 +7,8 @@ import org.minisip.phone.engine.PhoneEvent;
  * The stdout state lines of the headless phone, one per event, each starting with a fixed word scripts can wait for:
  * {@code registered <aor> expires=<s>}, {@code registration-failed <code> <reason>}, {@code incoming <from>},
  * {@code ringing}, {@code answered <codec> srtp=<yes|no>}, {@code dtmf <digit>}, {@code call-failed <code> <reason>},
- * {@code ended <reason>}, {@code hold} / {@code resumed}.
+ * {@code ended <reason>}, {@code hold} / {@code resumed} (the peer holds us / resumed),
+ * {@code local-hold} / {@code local-resume} (our hold took effect), {@code hold-failed|resume-failed <code> <reason>}.
  */
 public final class StateLines {
     private StateLines() {
@@ -28,6 +29,10 @@ public final class StateLines {
             line = "answered " + a.codec() + " srtp=" + (a.srtp() ? "yes" : "no");
         } else if (e instanceof PhoneEvent.HoldChanged h) {
             line = h.onHold() ? "hold" : "resumed";
+        } else if (e instanceof PhoneEvent.LocalHoldChanged h) {
+            line = h.held() ? "local-hold" : "local-resume";
+        } else if (e instanceof PhoneEvent.HoldFailed f) {
+            line = (f.hold() ? "hold-failed " : "resume-failed ") + f.status() + " " + f.reason();
         } else if (e instanceof PhoneEvent.DtmfReceived d) {
             line = "dtmf " + d.digit();
         } else if (e instanceof PhoneEvent.CallFailed f) {

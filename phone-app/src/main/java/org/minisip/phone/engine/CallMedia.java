@@ -48,6 +48,8 @@ final class CallMedia implements AutoCloseable {
     private AudioSink sink;
     private Negotiated current;
     private boolean started;
+    /** We put the call on hold: offers and answers say sendonly (inactive if the peer holds us too). */
+    private boolean localHold;
     private final List<SrtpSession> srtpSessions = new ArrayList<>();
 
     private CallMedia(MediaSession session, InetAddress address, List<AudioCodec> codecs, SrtpMode srtpMode,
@@ -88,9 +90,46 @@ final class CallMedia implements AutoCloseable {
                 srtpMode, localKeys == null ? null : localKeys.toInline(), direction);
     }
 
-    /** A new SDP offer (initial INVITE, or a re-offer when the peer sent an INVITE without SDP). */
+    /**
+     * A new SDP offer (initial INVITE, re-INVITE, or a re-offer when the peer sent an INVITE without SDP), with the
+     * direction that matches {@link #localHold()}.
+     */
     SessionDescription offer() {
-        return OfferAnswer.createOffer(capabilities(Direction.SENDRECV), sessionId, version++);
+        return OfferAnswer.createOffer(capabilities(localDirection()), sessionId, version++);
+    }
+
+    /** An offer for a re-INVITE that puts the call on hold ({@code hold}) or resumes it; see {@link #setLocalHold}. */
+    SessionDescription offer(boolean hold) {
+        return OfferAnswer.createOffer(capabilities(directionFor(hold)), sessionId, version++);
+    }
+
+    /** Whether we hold the call (as last agreed with the peer). */
+    boolean localHold() {
+        return localHold;
+    }
+
+    /**
+     * Records the hold state the peer agreed to; applied with the answer to the re-INVITE, and used for every later
+     * offer and answer (RFC 3264 §8.4: a held stream stays sendonly/inactive across re-offers until resumed).
+     */
+    void setLocalHold(boolean hold) {
+        localHold = hold;
+    }
+
+    private Direction localDirection() {
+        return directionFor(localHold);
+    }
+
+    /**
+     * Hold is sendonly (RFC 6337 §5.3), or inactive when the peer holds us already (we could not receive anyway);
+     * not holding is sendrecv.
+     */
+    private Direction directionFor(boolean hold) {
+        if (!hold) {
+            return Direction.SENDRECV;
+        }
+        boolean peerHoldsUs = current != null && current.onHold();
+        return peerHoldsUs ? Direction.INACTIVE : Direction.SENDONLY;
     }
 
     /**
@@ -99,7 +138,8 @@ final class CallMedia implements AutoCloseable {
      */
     Negotiated acceptAnswer(SessionDescription offer, SessionDescription answer) throws OfferAnswerException,
             IOException {
-        Negotiated n = OfferAnswer.acceptAnswer(offer, answer, capabilities(Direction.SENDRECV));
+        Negotiated n = OfferAnswer.acceptAnswer(offer, answer, capabilities(offer.media().isEmpty()
+                ? localDirection() : offer.directionOf(firstAudio(offer))));
         requireSrtpPolicy(n);
         apply(n);
         return n;
@@ -110,7 +150,7 @@ final class CallMedia implements AutoCloseable {
      * {@link OfferAnswer.Answer.Rejected} carries the SIP status to reject the INVITE with.
      */
     OfferAnswer.Answer answer(SessionDescription offer) throws IOException {
-        OfferAnswer.Answer a = OfferAnswer.answer(offer, capabilities(Direction.SENDRECV), sessionId, version++);
+        OfferAnswer.Answer a = OfferAnswer.answer(offer, capabilities(localDirection()), sessionId, version++);
         if (a instanceof OfferAnswer.Answer.Accepted acc) {
             if (srtpMode == SrtpMode.MANDATORY && !acc.result().srtp()) {
                 return new OfferAnswer.Answer.Rejected(488, "SRTP required");
@@ -147,8 +187,9 @@ final class CallMedia implements AutoCloseable {
             srtp = srtpSessions.get(srtpSessions.size() - 1);
         }
         Direction d = n.localDirection();
-        boolean send = d == Direction.SENDRECV || d == Direction.SENDONLY;
-        boolean receive = d == Direction.SENDRECV || d == Direction.RECVONLY;
+        // while we hold, nobody is listening and the peer sends nothing: no audio either way (nothing into the void)
+        boolean send = d.canSend() && !localHold;
+        boolean receive = d.canReceive() && !localHold;
         session.configure(new MediaParams(n.remoteRtp(), codec, n.codec().payloadType(), n.telephoneEventPt(),
                 n.ptimeMs(), srtp, send, receive, source, sink, onDtmf));
         if (!started) {
@@ -156,6 +197,16 @@ final class CallMedia implements AutoCloseable {
             started = true;
         }
         current = n;
+    }
+
+    private static org.minisip.sdp.MediaDescription firstAudio(SessionDescription sdp) {
+        return sdp.media().stream().filter(m -> m.media().equalsIgnoreCase("audio") && m.port() != 0).findFirst()
+                .orElse(sdp.media().get(0));
+    }
+
+    /** Counters of the RTP session (packets, jitter buffer delay, losses). */
+    org.minisip.media.MediaStats stats() {
+        return session.stats();
     }
 
     /** The last negotiation applied, or null before the first. */

@@ -38,10 +38,31 @@ abstract class CallSession {
     /** Our offer in a 2xx to an INVITE that had no SDP; its answer comes in the ACK. */
     protected SessionDescription pendingOffer;
     private boolean onHold;
+    private HoldControl holdControl;
 
     CallSession(CallContext ctx, String callId) {
         this.ctx = ctx;
         this.callId = callId;
+    }
+
+    /** Media counters, or null before media was opened. */
+    org.minisip.media.MediaStats mediaStats() {
+        return media == null ? null : media.stats();
+    }
+
+    /** Whether we generated this dialog's Call-ID (we placed the call): decides the 491 back-off range. */
+    abstract boolean ownsCallId();
+
+    /** Puts the established call on hold or resumes it (re-INVITE); ignored before answer and after the end. */
+    void setHold(boolean hold) {
+        if (!answered || terminated || media == null || dialog == null) {
+            LOG.debug("call {}: hold/resume ignored, call not established", callId);
+            return;
+        }
+        if (holdControl == null) {
+            holdControl = new HoldControl(this, ownsCallId());
+        }
+        holdControl.request(hold);
     }
 
     String callId() {
@@ -124,6 +145,14 @@ abstract class CallSession {
         if (st == null || media == null) {
             return;
         }
+        if (holdControl != null && holdControl.inFlight() && Request.INVITE.equals(req.getMethod())) {
+            try { // glare with our own re-INVITE (RFC 3261 §14.2)
+                st.sendResponse(ctx.sip().messages().createResponse(Response.REQUEST_PENDING, req));
+            } catch (Exception e) {
+                LOG.warn("cannot send 491: {}", e.toString());
+            }
+            return;
+        }
         try {
             Response resp;
             if (req.getRawContent() == null || req.getRawContent().length == 0) {
@@ -192,7 +221,7 @@ abstract class CallSession {
         }
     }
 
-    private void sendInDialog(Request req, ResponseHandler handler) throws SipException {
+    void sendInDialog(Request req, ResponseHandler handler) throws SipException {
         ClientTransaction ct = ctx.sip().endpoint().provider().getNewClientTransaction(req);
         ct.setApplicationData(handler);
         dialog.sendRequest(ct);

@@ -113,6 +113,11 @@ final class IncomingCall extends CallSession {
     }
 
     @Override
+    boolean ownsCallId() {
+        return false;
+    }
+
+    @Override
     void hangup() {
         if (terminated) {
             return;

@@ -57,6 +57,11 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
     }
 
     @Override
+    boolean ownsCallId() {
+        return true;
+    }
+
+    @Override
     void hangup() {
         if (terminated) {
             return;

@@ -93,7 +93,8 @@ public final class PhoneEngine implements AutoCloseable {
                     : config.password(), random);
             SipSupport s = new SipSupport(endpoint, transport, host, user, config.userAgent(), digest, random,
                     engineThread);
-            callContext = new CallContext(s, config, codecs, audio, random, events, c -> calls.remove(c.callId()));
+            callContext = new CallContext(s, config, codecs, audio, random, events, c -> calls.remove(c.callId()),
+                    timers);
             if (config.registers()) {
                 registration = new Registration(acc.aor(), new RegisterClient(s, acc), timers, Backoff.REGISTRATION,
                         config.registerTimeout(), config.requestedExpires(), events);
@@ -198,6 +199,21 @@ public final class PhoneEngine implements AutoCloseable {
     }
 
     /**
+     * Puts an established call on hold with a re-INVITE (a=sendonly, or a=inactive when the peer holds us already;
+     * RFC 3264 §8.4, RFC 6337). While held we send and play no audio. The outcome arrives as
+     * {@link PhoneEvent.LocalHoldChanged} or {@link PhoneEvent.HoldFailed}; a 491 glare is retried by itself
+     * (RFC 3261 §14.1). Calling it again while a change is in flight only updates the wanted state.
+     */
+    public void hold(String callId) {
+        onCall(callId, c -> c.setHold(true));
+    }
+
+    /** Resumes a call we held (re-INVITE with a=sendrecv); outcome as for {@link #hold}. */
+    public void resume(String callId) {
+        onCall(callId, c -> c.setHold(false));
+    }
+
+    /**
      * Hangs up every call and removes the registration (Expires: 0). The future completes on the engine thread when
      * the registrar answered or the registration timeout passed; then call {@link #close()}.
      */
@@ -235,6 +251,21 @@ public final class PhoneEngine implements AutoCloseable {
     /** The bound local SIP port. */
     public int sipPort() {
         return requireStarted().localPort();
+    }
+
+    /**
+     * A snapshot of a call's media counters (packets, losses, jitter-buffer delay), or empty when the call is unknown
+     * or has no media yet. Waits briefly for the engine thread; for status displays and tests.
+     */
+    public java.util.Optional<org.minisip.media.MediaStats> mediaStats(String callId) {
+        try {
+            return engineThread.submit(() -> {
+                CallSession c = calls.get(callId);
+                return java.util.Optional.ofNullable(c == null ? null : c.mediaStats());
+            }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Ids of calls not yet ended, in creation order. Engine-thread view; for diagnostics. */

@@ -36,6 +36,20 @@ public sealed interface PhoneEvent {
     record HoldChanged(String callId, boolean onHold) implements PhoneEvent {
     }
 
+    /**
+     * Our own {@link PhoneEngine#hold} / {@link PhoneEngine#resume} took effect: the peer accepted the re-INVITE.
+     * While {@code held}, we send no audio and play none.
+     */
+    record LocalHoldChanged(String callId, boolean held) implements PhoneEvent {
+    }
+
+    /**
+     * Our hold or resume request was refused ({@code status} of the re-INVITE's final response, 408 on timeout); the
+     * call stays as it was. {@code hold} tells which of the two was asked for.
+     */
+    record HoldFailed(String callId, boolean hold, int status, String reason) implements PhoneEvent {
+    }
+
     /** A DTMF digit was received (RFC 4733 event or SIP INFO). Published on a media or engine thread. */
     record DtmfReceived(String callId, char digit) implements PhoneEvent {
     }

@@ -97,6 +97,29 @@ public final class ToneAnalysis {
         return (double) silent / blocks;
     }
 
+    /**
+     * Copies the part of {@code wav} between {@code fromSeconds} and {@code toSeconds} (clamped to the file) into
+     * {@code out}, so one stretch of a call can be analysed on its own.
+     */
+    public static Path slice(Path wav, Path out, double fromSeconds, double toSeconds) {
+        WavReader r = read(wav);
+        short[] x = r.samples();
+        int from = (int) Math.min(x.length, Math.max(0, Math.round(fromSeconds * r.sampleRate())));
+        int to = (int) Math.min(x.length, Math.max(from, Math.round(toSeconds * r.sampleRate())));
+        try (WavWriter w = new WavWriter(out, r.sampleRate())) {
+            w.write(x, from, to - from);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Length of a WAV file in seconds. */
+    public static double seconds(Path wav) {
+        WavReader r = read(wav);
+        return (double) r.samples().length / r.sampleRate();
+    }
+
     /** Writes a 16-bit mono sine of amplitude 0.5 full scale. */
     public static void writeTone(Path wav, double hz, int sampleRate, double seconds) {
         ToneSource tone = new ToneSource(hz, sampleRate, 0.5);

@@ -1,0 +1,44 @@
+package org.minisip.phone.cli;
+
+import java.util.Locale;
+
+/**
+ * One thing to do in the current call, from {@code --at SECONDS:COMMAND}, {@code --hold-at}/{@code --resume-at}, or a
+ * line on standard input with {@code --commands}: {@code hold}, {@code resume}, {@code dtmf DIGITS},
+ * {@code hangup}.
+ *
+ * @param verb the command word
+ * @param arg  its argument (digits for dtmf), or null
+ */
+public record CallCommand(Verb verb, String arg) {
+
+    /** The command words. */
+    public enum Verb { HOLD, RESUME, DTMF, HANGUP }
+
+    /**
+     * Parses {@code hold}, {@code resume}, {@code hangup} or {@code dtmf DIGITS} (case-insensitive; digits 0-9 * # A-D).
+     *
+     * @throws UsageException naming what is wrong
+     */
+    public static CallCommand parse(String text) throws UsageException {
+        String t = text.trim();
+        String[] parts = t.split("\\s+", 2);
+        String word = parts[0].toLowerCase(Locale.ROOT);
+        String arg = parts.length > 1 ? parts[1].trim() : null;
+        switch (word) {
+            case "hold", "resume", "hangup" -> {
+                if (arg != null) {
+                    throw new UsageException("'" + word + "' takes no argument");
+                }
+                return new CallCommand(Verb.valueOf(word.toUpperCase(Locale.ROOT)), null);
+            }
+            case "dtmf" -> {
+                if (arg == null || !arg.matches("[0-9*#A-Da-d]+")) {
+                    throw new UsageException("'dtmf' needs digits 0-9 * # A-D, e.g. 'dtmf 123#'");
+                }
+                return new CallCommand(Verb.DTMF, arg.toUpperCase(Locale.ROOT));
+            }
+            default -> throw new UsageException("unknown command '" + t + "' (hold, resume, dtmf DIGITS, hangup)");
+        }
+    }
+}
