@@ -72,7 +72,7 @@ public final class PhoneApp {
         AudioBackend audio = AudioBackends.choose(settings.audioDevice(), settings.play(), settings.record(), err);
         PhoneConfig config = new PhoneConfig(settings.account(), settings.password(), settings.authUser(),
                 settings.srtp(), trust, settings.codecs(), settings.localPort(), null, PhoneConfig.DEFAULT_EXPIRES,
-                PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone");
+                PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone", settings.dtmfMode());
         ScheduledExecutorService engineThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "phone-engine");
             t.setDaemon(true);

@@ -84,8 +84,13 @@ public final class HeadlessOptions {
             description = "Codec preference order (default: ${DEFAULT-VALUE}).")
     String codecs;
 
-    @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these digits after answer (RFC 4733).")
+    @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these digits after answer (see --dtmf-mode).")
     String dtmf;
+
+    @Option(names = "--dtmf-mode", paramLabel = "MODE", defaultValue = "rfc4733",
+            description = "rfc4733|info: send DTMF as RTP events (falls back to INFO when the peer has none) or as "
+                    + "SIP INFO application/dtmf-relay (default: ${DEFAULT-VALUE}). Both are always received.")
+    String dtmfMode;
 
     @Option(names = "--hold-at", paramLabel = "SECONDS",
             description = "Put the call on hold (re-INVITE, sendonly) this long after answer.")

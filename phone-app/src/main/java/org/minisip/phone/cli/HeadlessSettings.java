@@ -12,6 +12,7 @@ import org.minisip.media.codec.AudioCodec;
 import org.minisip.media.codec.CodecRegistry;
 import org.minisip.media.wav.WavFileSource;
 import org.minisip.phone.engine.AccountUri;
+import org.minisip.phone.engine.DtmfMode;
 import org.minisip.sdp.SrtpMode;
 
 /**
@@ -26,12 +27,13 @@ import org.minisip.sdp.SrtpMode;
  * @param timedCommands commands to run in each answered call, by time after answer ({@code --at}, {@code --hold-at},
  *                  {@code --resume-at})
  * @param stdinCommands read commands from standard input ({@code --commands})
+ * @param dtmfMode  how DTMF is sent ({@code --dtmf-mode})
  */
 public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
                                Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
                                List<String> codecs, String dtmf, int localPort, boolean registerOnly,
                                String audioDevice, boolean verbose, List<TimedCommand> timedCommands,
-                               boolean stdinCommands) {
+                               boolean stdinCommands, DtmfMode dtmfMode) {
 
     /** TLS server certificate policy. */
     public enum Trust { JVM_DEFAULT, PEM, INSECURE }
@@ -128,10 +130,16 @@ public record HeadlessSettings(AccountUri account, String password, String authU
         for (String a : o.at) {
             timed.add(TimedCommand.parse("--at", a));
         }
+        DtmfMode dtmfMode;
+        try {
+            dtmfMode = DtmfMode.parse(o.dtmfMode);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--dtmf-mode: " + e.getMessage());
+        }
         timed.sort(java.util.Comparator.comparing(TimedCommand::afterAnswer));
         return new HeadlessSettings(account, password, o.authUser, srtp, trust, o.tlsCa, o.call, o.autoAnswer,
                 o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
-                o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands);
+                o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands, dtmfMode);
     }
 
     /** True when the phone registers before doing anything else. */

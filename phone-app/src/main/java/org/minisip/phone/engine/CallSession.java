@@ -39,6 +39,7 @@ abstract class CallSession {
     protected SessionDescription pendingOffer;
     private boolean onHold;
     private HoldControl holdControl;
+    private DtmfInfoSender dtmfInfo;
 
     CallSession(CallContext ctx, String callId) {
         this.ctx = ctx;
@@ -76,10 +77,24 @@ abstract class CallSession {
     /** Local hang-up: BYE when established, otherwise CANCEL (outgoing) or reject (incoming). */
     abstract void hangup();
 
-    /** Sends RFC 4733 digits when media runs; ignored before answer. */
+    /**
+     * Sends digits as the account's {@link DtmfMode} says (RFC 4733, or SIP INFO; RFC 4733 falls back to INFO when the
+     * peer negotiated no telephone-event); ignored before answer.
+     */
     void sendDtmf(String digits) {
-        if (answered && media != null && !terminated) {
+        if (!answered || media == null || terminated) {
+            LOG.debug("call {}: DTMF ignored, call not established", callId);
+            return;
+        }
+        boolean rtpEvents = ctx.config().dtmfMode() == DtmfMode.RFC4733 && media.current() != null
+                && media.current().telephoneEventPt() >= 0;
+        if (rtpEvents) {
             media.sendDtmf(digits);
+        } else {
+            if (dtmfInfo == null) {
+                dtmfInfo = new DtmfInfoSender(this);
+            }
+            dtmfInfo.send(digits);
         }
     }
 
@@ -186,16 +201,33 @@ abstract class CallSession {
         }
     }
 
+    /**
+     * A DTMF digit in an INFO: {@code application/dtmf-relay} ({@code Signal=5}) or {@code application/dtmf} (the
+     * digit alone). Other INFO bodies are accepted and ignored.
+     */
     private void dtmfFromInfo(Request req) {
         Object ct = req.getHeader("Content-Type");
-        if (ct == null || req.getRawContent() == null || !ct.toString().toLowerCase(Locale.ROOT).contains("dtmf-relay")) {
+        byte[] raw = req.getRawContent();
+        if (ct == null || raw == null) {
             return;
         }
-        for (String line : new String(req.getRawContent(), java.nio.charset.StandardCharsets.UTF_8).split("\r?\n")) {
-            String[] kv = line.split("=", 2);
-            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("Signal") && !kv[1].trim().isEmpty()) {
-                ctx.events().accept(new PhoneEvent.DtmfReceived(callId, kv[1].trim().charAt(0)));
+        String type = SipSupport.headerValue((javax.sip.header.Header) ct).toLowerCase(Locale.ROOT);
+        String body = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        String signal = null;
+        if (type.startsWith("application/dtmf-relay")) {
+            for (String line : body.split("\\r?\\n")) {
+                String[] kv = line.split("=", 2);
+                if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("Signal")) {
+                    signal = kv[1].trim();
+                }
             }
+        } else if (type.startsWith("application/dtmf")) {
+            signal = body.trim();
+        }
+        if (signal != null && signal.length() == 1 && "0123456789*#ABCDabcd".indexOf(signal.charAt(0)) >= 0) {
+            ctx.events().accept(new PhoneEvent.DtmfReceived(callId, Character.toUpperCase(signal.charAt(0))));
+        } else if (signal != null) {
+            LOG.debug("call {}: INFO with unusable DTMF signal '{}'", callId, signal);
         }
     }
 

@@ -21,10 +21,11 @@ import org.minisip.sdp.SrtpMode;
  * @param requestedExpires registration lifetime asked for in REGISTER (seconds)
  * @param registerTimeout  how long to wait for a final response to a REGISTER before counting it as 408
  * @param userAgent       User-Agent header value
+ * @param dtmfMode        how DTMF is sent (RFC 4733 events or SIP INFO)
  */
 public record PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
                           TrustManager[] trustManagers, List<String> codecs, int localPort, String bindAddress,
-                          int requestedExpires, Duration registerTimeout, String userAgent) {
+                          int requestedExpires, Duration registerTimeout, String userAgent, DtmfMode dtmfMode) {
 
     public static final int DEFAULT_EXPIRES = 600;
     public static final Duration DEFAULT_REGISTER_TIMEOUT = Duration.ofSeconds(10);
@@ -39,12 +40,13 @@ public record PhoneConfig(AccountUri account, String password, String authUser, 
             throw new IllegalArgumentException("local port out of range: " + localPort);
         }
         Objects.requireNonNull(registerTimeout, "registerTimeout");
+        Objects.requireNonNull(dtmfMode, "dtmfMode");
     }
 
     /** A config with defaults for everything but the account and password. */
     public static PhoneConfig of(AccountUri account, String password) {
         return new PhoneConfig(account, password, null, SrtpMode.OPTIONAL, null, List.of("PCMU", "PCMA"), 0, null,
-                DEFAULT_EXPIRES, DEFAULT_REGISTER_TIMEOUT, "minisipphone");
+                DEFAULT_EXPIRES, DEFAULT_REGISTER_TIMEOUT, "minisipphone", DtmfMode.RFC4733);
     }
 
     /** True when the engine should register the account before calling. */
@@ -62,21 +64,26 @@ public record PhoneConfig(AccountUri account, String password, String authUser, 
 
     public PhoneConfig withSrtp(SrtpMode mode) {
         return new PhoneConfig(account, password, authUser, mode, trustManagers, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent);
+                requestedExpires, registerTimeout, userAgent, dtmfMode);
     }
 
     public PhoneConfig withBindAddress(String address) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, address,
-                requestedExpires, registerTimeout, userAgent);
+                requestedExpires, registerTimeout, userAgent, dtmfMode);
     }
 
     public PhoneConfig withCodecs(List<String> names) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, names, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent);
+                requestedExpires, registerTimeout, userAgent, dtmfMode);
+    }
+
+    public PhoneConfig withDtmfMode(DtmfMode mode) {
+        return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress,
+                requestedExpires, registerTimeout, userAgent, mode);
     }
 
     public PhoneConfig withTrust(TrustManager[] trust) {
         return new PhoneConfig(account, password, authUser, srtp, trust, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent);
+                requestedExpires, registerTimeout, userAgent, dtmfMode);
     }
 }

@@ -114,6 +114,34 @@ public final class ToneAnalysis {
         return out;
     }
 
+    /**
+     * The longest stretch of near silence (consecutive 100 ms blocks with RMS below {@code threshold}), as
+     * {start, end} in seconds; {0, 0} when there is none. Finds a hold in a recording without relying on timing.
+     */
+    public static double[] longestSilence(Path wav, double threshold) {
+        WavReader r = read(wav);
+        short[] x = r.samples();
+        int block = r.sampleRate() / 10;
+        int bestStart = 0;
+        int bestLen = 0;
+        int runStart = 0;
+        int run = 0;
+        for (int b = 0; (b + 1) * block <= x.length; b++) {
+            if (Math.sqrt(energy(x, b * block, block) / block) < threshold) {
+                if (run++ == 0) {
+                    runStart = b;
+                }
+                if (run > bestLen) {
+                    bestLen = run;
+                    bestStart = runStart;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return new double[] {bestStart / 10.0, (bestStart + bestLen) / 10.0};
+    }
+
     /** Length of a WAV file in seconds. */
     public static double seconds(Path wav) {
         WavReader r = read(wav);
