@@ -70,6 +70,12 @@ public final class PhoneEngine implements AutoCloseable {
      * @throws SipException when the port cannot be bound or TLS cannot be set up
      */
     public void start() throws SipException {
+        if (config.srtp() != org.minisip.sdp.SrtpMode.OFF) {
+            Thread warm = new Thread(org.minisip.media.srtp.SrtpSession::warmUp, "srtp-warm-up");
+            warm.setDaemon(true);
+            warm.setPriority(Thread.MIN_PRIORITY);
+            warm.start();
+        }
         AccountUri acc = config.account();
         Transport transport = acc != null ? acc.transport() : Transport.UDP;
         try {

@@ -84,6 +84,25 @@ public final class SrtpSession implements AutoCloseable {
                 policy(), policy(), log);
     }
 
+    /**
+     * Loads and initialises the SRTP crypto (jitsi-srtp's native loader, AES and HMAC providers) by protecting and
+     * unprotecting one packet with throw-away keys. The first packet of a process otherwise pays this, about
+     * 0.5 s on an idle machine and several seconds on a loaded one: audible as silence at the start of the first
+     * call. Blocking; call it on a background thread at startup. Never throws.
+     */
+    public static void warmUp() {
+        try {
+            SrtpKeys k = SrtpKeys.random(new java.security.SecureRandom());
+            try (SrtpSession tx = new SrtpSession(k, k); SrtpSession rx = new SrtpSession(k, k)) {
+                byte[] pkt = new byte[12 + 160 + RTCP_OVERHEAD];
+                int n = RtpPacket.writeHeader(pkt, 0, false, 0, 1, 160, 0x1234) + 160;
+                rx.unprotectRtp(pkt, 0, tx.protectRtp(pkt, 0, n));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("SRTP warm-up failed: {}", e.toString());
+        }
+    }
+
     private static SrtpPolicy policy() {
         return new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16,
                 SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
