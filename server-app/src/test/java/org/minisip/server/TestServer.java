@@ -21,26 +21,56 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(String extraYaml) throws Exception {
-        return start(Files.createTempDirectory("minisip-server-it"), "sip:\n  bind: 127.0.0.1\n", extraYaml, true);
+        return start(extraYaml, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #start(String)}, with extra flow-mapping entries per extension, e.g.
+     * {@code Map.of("102", "forward: {unconditional: \"103\"}")}.
+     */
+    public static TestServer start(String extraYaml, java.util.Map<String, String> extensionExtras) throws Exception {
+        return start(Files.createTempDirectory("minisip-server-it"), "sip:\n  bind: 127.0.0.1\n", extraYaml, true,
+                extensionExtras);
     }
 
     /** A server on fixed ports (so a restarted one is found where the phones expect it); 0 disables a port. */
     public static TestServer startOn(Path dir, int udp, int tcp, String extraYaml) throws Exception {
         return start(dir, "sip:\n  bind: 127.0.0.1\n  udp-port: " + udp + "\n  tcp-port: " + tcp
-                + "\n  tls-port: 0\n", extraYaml, false);
+                + "\n  tls-port: 0\n", extraYaml, false, java.util.Map.of());
     }
 
-    private static TestServer start(Path dir, String sip, String extraYaml, boolean anyPorts) throws Exception {
+    private static TestServer start(Path dir, String sip, String extraYaml, boolean anyPorts,
+                                    java.util.Map<String, String> extensionExtras) throws Exception {
         StringBuilder y = new StringBuilder(sip);
         y.append(extraYaml == null ? "" : extraYaml);
         y.append("extensions:\n");
         for (int n = 100; n <= 104; n++) {
             y.append("  - {number: \"").append(n).append("\", password: \"pw-").append(n)
-             .append("\", display-name: \"Ext ").append(n).append("\"}\n");
+             .append("\", display-name: \"Ext ").append(n).append("\"");
+            String more = extensionExtras.get(String.valueOf(n));
+            if (more != null) {
+                y.append(", ").append(more);
+            }
+            y.append("}\n");
         }
         Files.writeString(dir.resolve("server.yaml"), y.toString());
         ServerConfig cfg = new ConfigLoader().load(dir.resolve("server.yaml"));
         return new TestServer(dir, PbxServer.start(cfg, dir, anyPorts));
+    }
+
+    /** The CDR files' rows so far, joined. */
+    public String cdrRows() throws IOException {
+        Path dir = dataDir.resolve("cdr");
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                b.append(Files.readString(p));
+            }
+        }
+        return b.toString();
     }
 
     public int port(Transport t) {

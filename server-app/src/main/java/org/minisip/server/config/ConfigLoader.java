@@ -23,12 +23,13 @@ import org.minisip.sip.auth.DigestAlgorithm;
  * file, the key path and the problem, so the server never starts half-configured.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("sip", "registrar", "calls", "auth", "extensions");
+    private static final Set<String> TOP = Set.of("sip", "registrar", "calls", "auth", "extensions",
+            "hunting-groups", "conference-rooms", "media");
     private static final Set<String> SIP = Set.of("bind", "udp-port", "tcp-port", "tls-port", "domain");
     private static final Set<String> REGISTRAR = Set.of("min-expires", "max-expires", "default-expires");
-    private static final Set<String> CALLS = Set.of("no-answer-seconds");
+    private static final Set<String> CALLS = Set.of("no-answer-seconds", "forward-hops");
     private static final Set<String> AUTH = Set.of("algorithms");
-    private static final Set<String> EXTENSION = Set.of("number", "password", "display-name");
+    private static final Set<String> EXTENSION = Set.of("number", "password", "display-name", "forward", "record");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -76,10 +77,14 @@ public final class ConfigLoader {
         }
         JsonNode callsNode = r.optionalObject(root, "calls", CALLS);
         ServerConfig.Calls calls = new ServerConfig.Calls(
-                r.integer(callsNode, "calls.no-answer-seconds", 60, 1, 3600));
+                r.integer(callsNode, "calls.no-answer-seconds", 60, 1, 3600),
+                r.integer(callsNode, "calls.forward-hops", ServerConfig.Calls.DEFAULT_FORWARD_HOPS, 1, 20));
         JsonNode authNode = r.optionalObject(root, "auth", AUTH);
+        List<ServerConfig.Extension> extensions = extensions(r, root.get("extensions"));
+        ServicesLoader services = new ServicesLoader(r);
+        Services svc = services.services(root, extensions);
         return new ServerConfig(sip, reg, calls, auth(r, authNode.get("algorithms")),
-                extensions(r, root.get("extensions")));
+                services.checkForwardTargets(extensions, svc), svc);
     }
 
     private static ServerConfig.Auth auth(Reader r, JsonNode node) throws ConfigException {
@@ -125,13 +130,15 @@ public final class ConfigLoader {
             if (password.isEmpty()) {
                 throw r.error(key + ".password", "must not be empty");
             }
-            list.add(new ServerConfig.Extension(number, password, r.optionalText(e, key + ".display-name")));
+            list.add(new ServerConfig.Extension(number, password, r.optionalText(e, key + ".display-name"),
+                    ServicesLoader.forwarding(r, e.get("forward"), key + ".forward"),
+                    r.bool(e, key + ".record", false)));
         }
         return list;
     }
 
     /** Typed access to nodes with errors that name the key path. */
-    private static final class Reader {
+    static final class Reader {
         private final String source;
 
         Reader(String source) {
@@ -191,6 +198,17 @@ public final class ConfigLoader {
 
         int port(JsonNode parent, String key, int dflt) throws ConfigException {
             return integer(parent, key, dflt, 0, 65535);
+        }
+
+        boolean bool(JsonNode parent, String key, boolean dflt) throws ConfigException {
+            JsonNode n = parent.get(leaf(key));
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            if (!n.isBoolean()) {
+                throw error(key, "must be true or false (got '" + n.asText() + "')");
+            }
+            return n.booleanValue();
         }
 
         String optionalText(JsonNode parent, String key) throws ConfigException {

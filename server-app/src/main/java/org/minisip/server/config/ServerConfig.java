@@ -7,7 +7,12 @@ import java.util.Optional;
  * The validated contents of {@code server.yaml}. Built only by {@link ConfigLoader}, which rejects unknown keys
  * and bad values, so everything here is already checked.
  */
-public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions) {
+public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions,
+                           Services services) {
+
+    public ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions) {
+        this(sip, registrar, calls, auth, extensions, Services.NONE);
+    }
 
     /** Listening addresses and ports; a port of 0 disables that transport. */
     public record Sip(String bind, int udpPort, int tcpPort, int tlsPort, String domain) {
@@ -17,8 +22,16 @@ public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth,
     public record Registrar(int minExpires, int maxExpires, int defaultExpires) {
     }
 
-    /** Call handling: how long an unanswered call rings before the caller gets 408. */
-    public record Calls(int noAnswerSeconds) {
+    /**
+     * Call handling: how long an unanswered call rings before the caller gets 408, and how many forwarding hops
+     * one call may take (a longer chain ends with 483 Too Many Hops).
+     */
+    public record Calls(int noAnswerSeconds, int forwardHops) {
+        public static final int DEFAULT_FORWARD_HOPS = 5;
+
+        public Calls(int noAnswerSeconds) {
+            this(noAnswerSeconds, DEFAULT_FORWARD_HOPS);
+        }
     }
 
     /**
@@ -30,11 +43,25 @@ public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth,
     public record Auth(List<org.minisip.sip.auth.DigestAlgorithm> algorithms) {
     }
 
-    public record Extension(String number, String password, String displayName) {
+    /**
+     * One extension; {@code forward} is {@link Services.Forwarding#NONE} when not set, {@code record} makes the
+     * server record every call to or from it.
+     */
+    public record Extension(String number, String password, String displayName, Services.Forwarding forward,
+                            boolean record) {
+        public Extension(String number, String password, String displayName) {
+            this(number, password, displayName, Services.Forwarding.NONE, false);
+        }
     }
 
     public Optional<Extension> extension(String number) {
         return extensions.stream().filter(e -> e.number().equals(number)).findFirst();
+    }
+
+    /** True when {@code number} is an extension, a hunting group or a conference room. */
+    public boolean isLocalNumber(String number) {
+        return extension(number).isPresent() || services.huntGroup(number).isPresent()
+                || services.room(number).isPresent();
     }
 
     /** Realm for digest challenges: the domain when set, else a fixed product realm. */

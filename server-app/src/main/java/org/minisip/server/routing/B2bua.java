@@ -46,6 +46,7 @@ public final class B2bua {
     private final Clock clock;
     private final CallEnder ender;
     private final OutboundRequests out;
+    private final Targets targets;
 
     public B2bua(ServerConfig config, SipContext ctx, LocationService location, Authenticator auth,
                  Responder responder, ScheduledExecutorService scheduler, Clock clock, CallEnder ender) {
@@ -58,6 +59,7 @@ public final class B2bua {
         this.clock = clock;
         this.ender = ender;
         this.out = new OutboundRequests(ctx, config.sip().domain());
+        this.targets = new Targets(config, location, this, ender.active());
     }
 
     /** A new INVITE (no To tag). */
@@ -72,17 +74,10 @@ public final class B2bua {
         String callee = SipContext.userOf(req.getRequestURI());
         String callId = ((javax.sip.header.CallIdHeader) req.getHeader("Call-ID")).getCallId();
         Instant now = clock.instant();
-        if (callee == null || config.extension(callee).isEmpty()) {
+        if (callee == null || !config.isLocalNumber(callee)) {
             LOG.info("call {} from {} to unknown number {}", callId, caller.get(), callee);
             responder.respond(st, req, Response.NOT_FOUND, null);
             ender.cdrForRejected(callId, now, caller.get(), String.valueOf(callee), Response.NOT_FOUND);
-            return;
-        }
-        List<Binding> bindings = location.lookup(callee);
-        if (bindings.isEmpty()) {
-            LOG.info("call {} from {} to {}: not registered", callId, caller.get(), callee);
-            responder.respond(st, req, Response.TEMPORARILY_UNAVAILABLE, null);
-            ender.cdrForRejected(callId, now, caller.get(), callee, Response.TEMPORARILY_UNAVAILABLE);
             return;
         }
         byte[] body = req.getRawContent();
@@ -94,22 +89,41 @@ public final class B2bua {
             if (display == null) {
                 display = config.extension(caller.get()).map(ServerConfig.Extension::displayName).orElse(null);
             }
-            for (Binding b : bindings) {
-                startLeg(call, b, display);
-            }
-            if (call.legs.isEmpty()) {
-                finishUnanswered(call, Response.TEMPORARILY_UNAVAILABLE, "server", -1);
-                return;
-            }
-            call.noAnswerTimer = scheduler.schedule(() -> noAnswer(call), config.calls().noAnswerSeconds(),
-                    TimeUnit.SECONDS);
+            call.callerDisplay = display;
+            targets.route(call, callee);
         }
-        LOG.info("call {} from {} to {} ringing {} contact(s)", callId, caller.get(), callee, call.legs.size());
+    }
+
+    /**
+     * Starts a new ring stage: one outbound INVITE per binding of {@code ext}, and a timer of {@code seconds} after
+     * which the stage counts as not answered. Returns false when no leg could be started.
+     */
+    boolean ringBindings(Call call, String ext, List<Binding> bindings, int seconds) {
+        call.stage++;
+        call.callee = ext;
+        call.redirectTo = null;
+        call.bestFailure = null;
+        for (Binding b : bindings) {
+            startLeg(call, b, call.callerDisplay);
+        }
+        if (call.legs.stream().noneMatch(l -> l.stage == call.stage)) {
+            return false;
+        }
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        int stage = call.stage;
+        call.noAnswerTimer = scheduler.schedule(() -> noAnswer(call, stage, seconds), seconds, TimeUnit.SECONDS);
+        LOG.info("call {} from {} ringing {} ({} contact(s))", call.id, call.caller, ext, bindings.size());
+        return true;
     }
 
     private void startLeg(Call call, Binding b, String display) {
         try {
             Request inv = out.invite(call.inboundInvite, b, call.caller, display, call.callee);
+            for (String d : call.diversions) {
+                inv.addHeader(responder.header("Diversion", d));
+            }
             SipProvider provider = ctx.endpoint().provider();
             ClientTransaction ct = provider.getNewClientTransaction(inv);
             OutLeg leg = new OutLeg(call, b, ct);
@@ -119,8 +133,34 @@ public final class B2bua {
             ct.sendRequest();
         } catch (Exception e) {
             LOG.warn("call {}: cannot reach {}: {}", call.id, b.contactUri(), e.toString());
-            call.legs.removeIf(l -> l.binding == b);
+            call.legs.removeIf(l -> l.binding == b && l.stage == call.stage);
         }
+    }
+
+    /** Host part for URIs the server shows the caller: the domain, else its address facing the caller. */
+    String hostFor(Call call) {
+        return config.sip().domain() != null ? config.sip().domain()
+                : SipContext.uriHost(ctx.localAddressTowards(RequestLike.of(call.inboundInvite).host()));
+    }
+
+    /** Sends {@code 181 Call Is Being Forwarded} to the caller, saying who forwarded and where to. */
+    void sendForwarded(Call call, String from, String to) {
+        if (call.state != Call.State.PROCEEDING && call.state != Call.State.EARLY) {
+            return;
+        }
+        Response r = responder.create(call.inboundInvite, Response.CALL_IS_BEING_FORWARDED, call.inboundToTag);
+        try {
+            String target = "sip:" + to + "@" + hostFor(call);
+            r.addHeader(responder.header("Call-Info", "<" + target + ">;purpose=forwarding;username=\"" + from
+                    + "\";contact=\"" + target + "\""));
+            r.addHeader(inboundContact(call));
+        } catch (Exception e) {
+            LOG.debug("call {}: 181: {}", call.id, e.toString());
+        }
+        call.state = Call.State.EARLY;
+        responder.send(call.inviteTx, r);
+        call.inboundDialog = call.inviteTx.getDialog();
+        bindInboundDialog(call);
     }
 
     /** A response on an outbound INVITE leg. */
@@ -135,14 +175,16 @@ public final class B2bua {
                 onAnswer(call, leg, r, event);
             } else {
                 leg.finished = true;
-                if (call.state == Call.State.PROCEEDING || call.state == Call.State.EARLY) {
+                if ((call.state == Call.State.PROCEEDING || call.state == Call.State.EARLY)
+                        && leg.stage == call.stage) {
+                    if (code < 400 && call.redirectTo == null) {
+                        call.redirectTo = Targets.redirectTarget(r);
+                    }
                     if (call.bestFailure == null || better(r, call.bestFailure)) {
                         call.bestFailure = r;
                     }
-                    if (call.allLegsFinished()) {
-                        int status = call.bestFailure.getStatusCode();
-                        int cause = Q850.fromReason(SipContext.headerValue(call.bestFailure, "Reason"));
-                        finishUnanswered(call, status, "callee", cause);
+                    if (call.stageFinished()) {
+                        stageFailed(call);
                     }
                 }
             }
@@ -186,6 +228,9 @@ public final class B2bua {
         }
         call.answered = leg;
         call.answerTime = clock.instant();
+        call.callee = leg.extension;
+        targets.answered(call, leg);
+        ender.answered(call);
         if (call.noAnswerTimer != null) {
             call.noAnswerTimer.cancel(false);
         }
@@ -249,25 +294,38 @@ public final class B2bua {
         Call call = leg.call;
         synchronized (call) {
             leg.finished = true;
-            if ((call.state == Call.State.PROCEEDING || call.state == Call.State.EARLY) && call.allLegsFinished()) {
-                finishUnanswered(call, call.bestFailure != null ? call.bestFailure.getStatusCode()
-                        : Response.REQUEST_TIMEOUT, "server", -1);
+            leg.timedOut = true;
+            if ((call.state == Call.State.PROCEEDING || call.state == Call.State.EARLY) && leg.stage == call.stage
+                    && call.stageFinished()) {
+                stageFailed(call);
             }
         }
     }
 
-    private void noAnswer(Call call) {
+    /** Every leg of the current stage failed: let forwarding / hunting decide, else give up. */
+    private void stageFailed(Call call) {
+        boolean allTimedOut = call.legs.stream().filter(l -> l.stage == call.stage).allMatch(l -> l.timedOut);
+        if (call.bestFailure == null || allTimedOut) {
+            targets.stageFailed(call, Targets.Outcome.UNREACHABLE, Response.REQUEST_TIMEOUT, "server", -1);
+            return;
+        }
+        int status = call.bestFailure.getStatusCode();
+        int cause = Q850.fromReason(SipContext.headerValue(call.bestFailure, "Reason"));
+        targets.stageFailed(call, Targets.Outcome.of(status, call.redirectTo), status, "callee", cause);
+    }
+
+    private void noAnswer(Call call, int stage, int seconds) {
         synchronized (call) {
-            if (call.state != Call.State.PROCEEDING && call.state != Call.State.EARLY) {
+            if ((call.state != Call.State.PROCEEDING && call.state != Call.State.EARLY) || call.stage != stage) {
                 return;
             }
-            LOG.info("call {}: no answer after {}s", call.id, config.calls().noAnswerSeconds());
+            LOG.info("call {}: {} did not answer within {}s", call.id, call.callee, seconds);
             for (OutLeg leg : call.legs) {
                 if (!leg.finished) {
                     cancel(leg);
                 }
             }
-            finishUnanswered(call, Response.REQUEST_TIMEOUT, "server", Q850.NO_ANSWER);
+            targets.stageFailed(call, Targets.Outcome.NO_ANSWER, Response.REQUEST_TIMEOUT, "server", Q850.NO_ANSWER);
         }
     }
 
@@ -285,7 +343,7 @@ public final class B2bua {
         }
     }
 
-    private void finishUnanswered(Call call, int status, String releasedBy, int cause) {
+    void finishUnanswered(Call call, int status, String releasedBy, int cause) {
         if (call.state == Call.State.ENDED) {
             return;
         }

@@ -19,7 +19,10 @@ final class Call {
 
     final String id;
     final String caller;
-    final String callee;
+    /** The number the caller dialled. */
+    final String dialled;
+    /** The extension being rung now; after forwarding or hunting, the one that finally answered or failed. */
+    String callee;
     final Instant start;
     final ServerTransaction inviteTx;
     final Request inboundInvite;
@@ -34,11 +37,25 @@ final class Call {
     Response bestFailure;
     /** The callee's 200, kept to ACK it with the caller's SDP when the caller made a late offer. */
     Response pendingAnswer;
-
+    String callerDisplay;
+    /** Ring stage: bumped each time the call moves on (forwarding hop, next hunt member); legs carry theirs. */
+    int stage;
+    int hops;
+    /** Extensions this call already reached or passed through (forwarding loop detection). */
+    final java.util.Set<String> visited = new java.util.LinkedHashSet<>();
+    /** Diversion header values for the legs of the current stage (RFC 5806), oldest hop last. */
+    final List<String> diversions = new ArrayList<>();
+    /** What services did, for the CDR detail column (e.g. {@code forward=102>103:busy}). */
+    final List<String> notes = new ArrayList<>();
+    /** Target of a 3xx from the current stage, if any. */
+    String redirectTo;
+    /** Set while the call hunts through a group's members. */
+    HuntRun hunt;
     Call(String id, String caller, String callee, Instant start, ServerTransaction inviteTx, Request invite,
          String inboundToTag, boolean lateOffer) {
         this.id = id;
         this.caller = caller;
+        this.dialled = callee;
         this.callee = callee;
         this.start = start;
         this.inviteTx = inviteTx;
@@ -49,6 +66,11 @@ final class Call {
 
     boolean allLegsFinished() {
         return legs.stream().allMatch(l -> l.finished);
+    }
+
+    /** True when every leg of the current ring stage has a final outcome. */
+    boolean stageFinished() {
+        return legs.stream().filter(l -> l.stage == stage).allMatch(l -> l.finished);
     }
 
     /**

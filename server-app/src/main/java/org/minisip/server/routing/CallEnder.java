@@ -12,14 +12,29 @@ public final class CallEnder {
     private static final Logger LOG = LoggerFactory.getLogger(CallEnder.class);
     private final CdrWriter cdr;
     private final Clock clock;
+    private final ActiveCalls active = new ActiveCalls();
 
     public CallEnder(CdrWriter cdr, Clock clock) {
         this.cdr = cdr;
         this.clock = clock;
     }
 
+    ActiveCalls active() {
+        return active;
+    }
+
+    /** The call was answered: both parties count as busy until {@link #ended}. */
+    void answered(Call call) {
+        active.started(call.caller);
+        active.started(call.callee);
+    }
+
     void ended(Call call, int status, String releasedBy, int cause) {
         Instant end = clock.instant();
+        if (call.answerTime != null) {
+            active.ended(call.caller);
+            active.ended(call.callee);
+        }
         String disposition = call.answerTime != null ? "ANSWERED" : switch (status) {
             case 486, 600 -> "BUSY";
             case 487 -> "CANCELLED";
