@@ -96,7 +96,8 @@ class ConfigLoaderTest {
         ServerConfig c = loader.load(file);
         assertThat(c.extensions()).hasSize(5);
         assertThat(c.extension("103").orElseThrow().password()).isEqualTo(pw.get("103"));
-        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         Map<String, String> again = new DefaultConfig(new SecureRandom()).write(dir.resolve("other.yaml"));
         assertThat(again.get("100")).isNotEqualTo(pw.get("100"));
     }

@@ -47,7 +47,7 @@ class ForwardingIT {
              PhoneProcess busy = PhoneProcess.start(tmp.resolve("101.log"), account(s, "101", "--register-only",
                      "--duration", "120"));
              PhoneProcess target = PhoneProcess.start(tmp.resolve("103.log"), account(s, "103", "--auto-answer",
-                     "--duration", "3", "--play", tone440.toString()))) {
+                     "--duration", "4", "--play", tone440.toString()))) {
             busy.await("registered ", Duration.ofSeconds(20));
             target.await("registered ", Duration.ofSeconds(20));
             for (String dialled : new String[] {"101", "104"}) {
