@@ -17,23 +17,32 @@ import org.minisip.phone.cli.HeadlessRunner;
 import org.minisip.phone.cli.HeadlessSettings;
 import org.minisip.phone.cli.Signals;
 import org.minisip.phone.cli.UsageException;
+import org.minisip.phone.config.DataDir;
 import org.minisip.phone.engine.PhoneConfig;
 import org.minisip.phone.engine.PhoneEngine;
+import org.minisip.phone.ui.DesktopApp;
 import org.minisip.sip.tls.TrustOptions;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * Entry point and the one place where the phone is assembled: options → settings → audio backend, engine thread,
- * engine and front end, all wired through constructors. Without {@code --headless} it says that the desktop UI is
- * not part of this build (exit 2).
+ * Entry point and the one place where the headless phone is assembled: options → settings → audio backend, engine
+ * thread, engine and front end, all wired through constructors. Without {@code --headless} it starts the desktop UI
+ * ({@link DesktopApp}, which wires its own parts) and returns {@link #DESKTOP_RUNNING}: the JVM then lives until the
+ * user quits.
  */
 public final class PhoneApp {
+    /** {@link #run}'s result when the desktop UI was started and keeps the JVM running. */
+    static final int DESKTOP_RUNNING = -1;
+
     private PhoneApp() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        int status = run(args, System.getenv(), System.out, System.err);
+        if (status != DESKTOP_RUNNING) {
+            System.exit(status);
+        }
     }
 
     /** Runs the phone with the given streams and environment; returns the exit status. */
@@ -55,8 +64,7 @@ public final class PhoneApp {
             return ExitCode.OK;
         }
         if (!options.headless()) {
-            err.println("minisipphone: the desktop UI is not available in this build; use --headless (see --help)");
-            return ExitCode.USAGE;
+            return desktop(options, err);
         }
         CodecRegistry codecs = CodecRegistry.defaults();
         HeadlessSettings settings;
@@ -90,6 +98,23 @@ public final class PhoneApp {
         } finally {
             engine.close();
             engineThread.shutdownNow();
+        }
+    }
+
+    private static int desktop(HeadlessOptions options, PrintStream err) {
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            err.println("minisipphone: no display available (is DISPLAY set?); use --headless for the CLI phone"
+                    + " (see --help)");
+            return ExitCode.USAGE;
+        }
+        configureLogging(options.verbose());
+        DataDir dir = DataDir.resolve(options.dataDir());
+        try {
+            DesktopApp.start(dir, System::exit);
+            return DESKTOP_RUNNING;
+        } catch (java.io.IOException e) {
+            err.println("minisipphone: cannot use the data directory " + dir.root() + ": " + e.getMessage());
+            return ExitCode.USAGE;
         }
     }
 

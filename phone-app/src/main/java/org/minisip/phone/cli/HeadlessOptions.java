@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "minisipphone", sortOptions = false, usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
-        header = "minisip softphone. Without --headless the desktop UI starts (not available in this build).",
+        header = "minisip softphone. Without --headless the desktop UI starts.",
         synopsisHeading = "%nUsage: ",
         description = {
             "",
@@ -120,6 +120,11 @@ public final class HeadlessOptions {
             description = "Use a sound device instead of files/silence (falls back to silence if none).")
     String audioDevice;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Desktop UI: settings, call history and trusted certificates "
+                    + "(default: system property minisipphone.dataDir, else ~/.minisipphone).")
+    Path dataDir;
+
     @Option(names = {"-v", "--verbose"}, description = "Debug logging on stderr.")
     boolean verbose;
 
@@ -131,6 +136,10 @@ public final class HeadlessOptions {
 
     public boolean headless() {
         return headless;
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public boolean verbose() {

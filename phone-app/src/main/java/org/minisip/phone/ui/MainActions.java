@@ -1,0 +1,20 @@
+package org.minisip.phone.ui;
+
+/** What the main window asks of the phone. Called on the EDT; implementations return at once. */
+interface MainActions {
+    void dial(String typed);
+
+    void redial();
+
+    void editAccount();
+
+    void audioSettings();
+
+    void setTheme(String theme);
+
+    void setLanguage(String language);
+
+    void historyViewed();
+
+    void exit();
+}
