@@ -55,7 +55,8 @@ final class CallWindow extends JFrame {
         JLabel name = new JLabel(peerName != null ? peerName : peerNumber, SwingConstants.CENTER);
         name.setName("peerName");
         name.putClientProperty("FlatLaf.styleClass", "h2");
-        JLabel number = new JLabel(peerName != null ? peerNumber : " ", SwingConstants.CENTER);
+        JLabel number = new JLabel(peerNumber, SwingConstants.CENTER);
+        number.setVisible(peerName != null);
         number.putClientProperty("FlatLaf.styleClass", "small");
         state.setName("callState");
         timerLabel.setName("callTimer");
@@ -93,8 +94,7 @@ final class CallWindow extends JFrame {
 
         hangup = new JButton(msg.get("call.hangup"), Icons.get("hangup-white", 20));
         hangup.setName("hangupButton");
-        hangup.putClientProperty("FlatLaf.style", "background: #D93F3F; foreground: #FFFFFF; font: +2 bold;"
-                + " borderWidth: 0; focusWidth: 0; arc: 999");
+        hangup.putClientProperty("FlatLaf.style", Styles.RED_BUTTON);
         hangup.addActionListener(e -> {
             if (ended) {
                 dispose();
@@ -104,7 +104,7 @@ final class CallWindow extends JFrame {
         });
 
         // one centred column; rows from top: name, number, state, timer, security, hold notice, buttons, pad, hang up
-        JPanel p = new JPanel(new MigLayout("insets dialog, wrap 1, fillx", "[grow,center]",
+        JPanel p = new JPanel(new MigLayout("insets dialog, wrap 1, fillx, hidemode 3", "[grow,center]",
                 "[]rel[]unrel[]rel[]rel[]rel[]para[]rel[grow,fill]para[]"));
         p.add(name, "growx");
         p.add(number, "growx");

@@ -23,7 +23,6 @@ final class DialPad extends JPanel {
                     + "</span></center></html>");
             b.setName("key-" + c);
             b.setFocusable(false);
-            b.putClientProperty("JButton.buttonType", "roundRect");
             b.addActionListener(e -> onKey.accept(c));
             add(b);
         }

@@ -36,18 +36,17 @@ final class IncomingCallWindow extends JFrame {
         name.putClientProperty("FlatLaf.styleClass", "h1");
         JLabel number = new JLabel(callerNumber, SwingConstants.CENTER);
         number.setName("callerNumber");
+        number.setVisible(callerName != null); // the number is the heading when there is no name
         JButton answerButton = new JButton(msg.get("incoming.answer"), Icons.get("call-white", 20));
         answerButton.setName("answerButton");
-        answerButton.putClientProperty("FlatLaf.style", "background: #2E9E4F; foreground: #FFFFFF; font: +2 bold;"
-                + " borderWidth: 0; focusWidth: 0; arc: 999");
+        answerButton.putClientProperty("FlatLaf.style", Styles.GREEN_BUTTON);
         answerButton.addActionListener(e -> answer.run());
         JButton rejectButton = new JButton(msg.get("incoming.reject"), Icons.get("hangup-white", 20));
         rejectButton.setName("rejectButton");
-        rejectButton.putClientProperty("FlatLaf.style", "background: #D93F3F; foreground: #FFFFFF; font: +2 bold;"
-                + " borderWidth: 0; focusWidth: 0; arc: 999");
+        rejectButton.putClientProperty("FlatLaf.style", Styles.RED_BUTTON);
         rejectButton.addActionListener(e -> reject.run());
         // two equal columns (the buttons); rows: heading, name, number, buttons
-        JPanel p = new JPanel(new MigLayout("insets dialog, wrap 2, fillx", "[grow,fill,sg b]unrel[grow,fill,sg b]",
+        JPanel p = new JPanel(new MigLayout("insets dialog, wrap 2, fillx, hidemode 3", "[grow,fill,sg b]unrel[grow,fill,sg b]",
                 "[]para[]rel[]para[]"));
         p.add(heading, "span 2, center");
         p.add(name, "span 2, growx");

@@ -62,8 +62,7 @@ final class MainWindow extends JFrame {
         number.addActionListener(e -> actions.dial(number.getText()));
         JButton call = new JButton(msg.get("main.call"), Icons.get("call-white", 20));
         call.setName("callButton");
-        call.putClientProperty("FlatLaf.style", "background: #2E9E4F; foreground: #FFFFFF; font: +2 bold;"
-                + " borderWidth: 0; focusWidth: 0");
+        call.putClientProperty("FlatLaf.style", Styles.GREEN_BUTTON + "; arc: 8");
         call.addActionListener(e -> actions.dial(number.getText()));
         JButton redial = new JButton(Icons.get("redial"));
         redial.setName("redialButton");

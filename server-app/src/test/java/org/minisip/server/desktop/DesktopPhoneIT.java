@@ -1,0 +1,203 @@
+package org.minisip.server.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.minisip.server.desktop.DesktopUi.awaitEdt;
+import static org.minisip.server.desktop.DesktopUi.onEdt;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.swing.JLabel;
+import javax.swing.JTable;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.finder.WindowFinder;
+import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.FrameFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.minisip.phone.config.DataDir;
+import org.minisip.phone.ui.DesktopApp;
+import org.minisip.server.PhoneProcess;
+import org.minisip.server.TestServer;
+import org.minisip.sip.stack.Transport;
+
+/**
+ * The desktop phone in a real window (private Xvfb, see src/test/xvfb), driven like a user with AssertJ Swing against
+ * our server on 127.0.0.1 and headless phones: first-run account set-up with validation, "registered" shown, a call
+ * to an auto-answering phone with a running timer and hang-up, incoming calls answered and missed, and the history
+ * (on screen and persisted). The tests build on each other, in order.
+ */
+@Tag("interop")
+@Tag("desktop")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DesktopPhoneIT {
+    private static final Duration T = DesktopUi.TIMEOUT;
+    @TempDir
+    static Path tmp;
+    private static TestServer server;
+    private static Robot robot;
+    private static DesktopApp app;
+    private static FrameFixture main;
+    private static Path dataDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(null);
+        robot = BasicRobot.robotWithNewAwtHierarchy();
+        robot.settings().delayBetweenEvents(20);
+        dataDir = tmp.resolve("phone-data");
+        app = DesktopApp.start(new DataDir(dataDir), status -> { });
+        main = new FrameFixture(robot, app.mainWindow());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (robot != null) {
+            robot.cleanUp();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String[] headless(String ext, String... more) {
+        String[] base = {"--account", "sip:" + ext + "@127.0.0.1:" + server.port(Transport.UDP), "--password",
+            "pw-" + ext};
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    private static String status() {
+        return onEdt(() -> main.label("statusLabel").target().getText());
+    }
+
+    @Test
+    @Order(1)
+    void firstRunAccountSetupValidatesThenRegisters() {
+        DialogFixture d = WindowFinder.findDialog("accountDialog").withTimeout(T.toMillis()).using(robot);
+        d.button("saveAccount").click();
+        d.label("error-server").requireVisible();
+        d.label("error-user").requireVisible();
+        d.label("error-password").requireVisible();
+        d.textBox("server").enterText("127.0.0.1");
+        d.textBox("port").deleteText().enterText("99999");
+        d.textBox("user").enterText("100");
+        d.textBox("password").enterText("pw-100");
+        d.button("saveAccount").click();
+        d.label("error-port").requireVisible();
+        JLabel serverError = robot.finder().findByName(d.target(), "error-server", JLabel.class, false);
+        assertThat(onEdt(serverError::isVisible)).as("the fixed server field is no longer marked").isFalse();
+        d.textBox("port").deleteText().enterText(Integer.toString(server.port(Transport.UDP)));
+        d.button("saveAccount").click();
+        awaitEdt("registered shown", () -> !d.target().isShowing());
+        awaitEdt("status says registered", () -> main.label("statusLabel").target().getText()
+                .startsWith("Registered as 100@127.0.0.1"));
+        assertThat(dataDir.resolve("settings.json")).content().contains("\"user\" : \"100\"");
+    }
+
+    @Test
+    @Order(2)
+    void callToAnAutoAnsweringPhoneShowsTheTimerHangsUpAndIsInTheHistory() throws Exception {
+        try (PhoneProcess callee = PhoneProcess.start(tmp.resolve("callee101.log"), headless("101", "--auto-answer"))) {
+            callee.await("registered ", T);
+            // typed like a user; Enter in the number field places the call
+            main.textBox("numberField").click();
+            main.textBox("numberField").enterText("101\n");
+            FrameFixture call = DesktopUi.frame(robot, "callWindow", "101");
+            callee.await("answered ", T);
+            JLabel timer = call.label("callTimer").target();
+            awaitEdt("timer visible", timer::isShowing);
+            String first = onEdt(timer::getText);
+            assertThat(first).matches("0:0\\d");
+            awaitEdt("timer advances", () -> !timer.getText().equals(first));
+            assertThat(onEdt(() -> call.label("srtpIndicator").target().getText())).contains("PCMU");
+            call.button("hangupButton").click();
+            callee.await("ended remote-hangup", T);
+            assertThat(callee.waitForExit(T)).isZero();
+            awaitEdt("call window says ended", () -> call.button("hangupButton").target().getText().equals("Close"));
+        }
+        main.tabbedPane("tabs").selectTab(1);
+        JTable history = main.table("historyTable").target();
+        awaitEdt("one history row", () -> history.getRowCount() == 1);
+        assertThat(onEdt(() -> String.valueOf(history.getValueAt(0, 0)))).isEqualTo("OUTGOING");
+        assertThat(onEdt(() -> history.getValueAt(0, 1))).isEqualTo("101");
+        assertThat(onEdt(() -> String.valueOf(history.getValueAt(0, 3)))).matches("\\d+:\\d\\d");
+        org.awaitility.Awaitility.await().atMost(T).untilAsserted(() -> assertThat(dataDir.resolve("history.json"))
+                .content().contains("\"OUTGOING\"").contains("\"101\""));
+    }
+
+    @Test
+    @Order(3)
+    void incomingCallShowsTheIncomingWindowAndAnswerConnects() throws Exception {
+        try (PhoneProcess caller = PhoneProcess.start(tmp.resolve("caller102.log"),
+                headless("102", "--call", "100", "--duration", "2"))) {
+            FrameFixture incoming = DesktopUi.frame(robot, "incomingWindow", "");
+            incoming.label("callerName").requireText("102");
+            assertThat(onEdt(() -> incoming.target().isAlwaysOnTop())).isTrue();
+            incoming.button("answerButton").click();
+            caller.await("answered ", T);
+            FrameFixture call = DesktopUi.frame(robot, "callWindow", "102");
+            JLabel timer = call.label("callTimer").target();
+            awaitEdt("timer visible", timer::isShowing);
+            assertThat(DesktopUi.anyShowing("incomingWindow")).isFalse();
+            caller.await("ended local-hangup", T);
+            assertThat(caller.waitForExit(T)).isZero();
+            awaitEdt("call window says ended", () -> call.button("hangupButton").target().getText().equals("Close"));
+        }
+        main.tabbedPane("tabs").selectTab(1);
+        JTable history = main.table("historyTable").target();
+        awaitEdt("two history rows", () -> history.getRowCount() == 2);
+        assertThat(onEdt(() -> String.valueOf(history.getValueAt(0, 0)))).isEqualTo("INCOMING");
+        assertThat(onEdt(() -> history.getValueAt(0, 1))).isEqualTo("102");
+    }
+
+    @Test
+    @Order(4)
+    void aCallerWhoHangsUpBeforeAnswerIsAMissedCall() throws Exception {
+        main.tabbedPane("tabs").selectTab(0);
+        PhoneProcess caller = PhoneProcess.start(tmp.resolve("caller103.log"), headless("103", "--call", "100"));
+        try {
+            FrameFixture incoming = DesktopUi.frame(robot, "incomingWindow", "");
+            incoming.label("callerName").requireText("103");
+            caller.await("ringing", T);
+        } finally {
+            caller.close(); // SIGTERM: the headless phone sends CANCEL
+        }
+        awaitEdt("incoming window gone", () -> !DesktopUi.anyShowing("incomingWindow"));
+        awaitEdt("missed call counted on the history tab", () -> main.tabbedPane("tabs").target().getTitleAt(1)
+                .contains("1 missed"));
+        main.tabbedPane("tabs").selectTab(1);
+        JTable history = main.table("historyTable").target();
+        awaitEdt("three history rows", () -> history.getRowCount() == 3);
+        assertThat(onEdt(() -> String.valueOf(history.getValueAt(0, 0)))).isEqualTo("MISSED");
+        assertThat(onEdt(() -> main.tabbedPane("tabs").target().getTitleAt(1))).doesNotContain("missed");
+    }
+
+    @Test
+    @Order(5)
+    void callBackFromTheHistoryDialsTheEntry() throws Exception {
+        try (PhoneProcess callee = PhoneProcess.start(tmp.resolve("callee103.log"), headless("103", "--auto-answer"))) {
+            callee.await("registered ", T);
+            main.tabbedPane("tabs").selectTab(1);
+            main.table("historyTable").selectRows(0);
+            main.button("callBackButton").click();
+            FrameFixture call = DesktopUi.frame(robot, "callWindow", "103");
+            callee.await("answered ", T);
+            call.button("hangupButton").click();
+            callee.await("ended remote-hangup", T);
+        }
+        assertThat(status()).startsWith("Registered as 100@127.0.0.1");
+        assertThat(Files.readString(dataDir.resolve("settings.json"))).contains("\"lastDialed\" : \"103\"");
+    }
+}
