@@ -57,15 +57,18 @@ public record Settings(Account account, Audio audio, String theme, String langua
      * @param expires       registration lifetime asked for, seconds
      * @param srtp          {@code off}, {@code optional} or {@code mandatory}
      * @param codecs        SDP encoding names in preference order
+     * @param dtmfMode      {@code rfc4733} (RTP events, SIP INFO when the peer has none) or {@code info}
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Account(String server, int port, String transport, String user, String password,
-                          String displayName, String authUser, int expires, String srtp, List<String> codecs) {
+                          String displayName, String authUser, int expires, String srtp, List<String> codecs,
+                          String dtmfMode) {
         public Account {
             codecs = codecs == null || codecs.isEmpty() ? List.of("PCMU", "PCMA") : List.copyOf(codecs);
             srtp = srtp == null ? "optional" : srtp;
             transport = transport == null ? "udp" : transport;
             expires = expires <= 0 ? 600 : expires;
+            dtmfMode = "info".equals(dtmfMode) ? "info" : "rfc4733";
         }
 
         /** The account URI of the engine, {@code sip:USER@HOST:PORT;transport=T}. */

@@ -40,6 +40,7 @@ final class AccountDialog extends JDialog {
     private final JTextField expires = field("expires", 6);
     private final JComboBox<String> srtp = new JComboBox<>(new String[] {"off", "optional", "mandatory"});
     private final JTextField codecs = field("codecs", 18);
+    private final JComboBox<String> dtmf = new JComboBox<>(new String[] {"rfc4733", "info"});
     private final Map<Field, JLabel> errors = new EnumMap<>(Field.class);
     private final Map<Field, JComponent> inputs = new EnumMap<>(Field.class);
 
@@ -53,6 +54,14 @@ final class AccountDialog extends JDialog {
         password.setName("password");
         transport.setName("transport");
         srtp.setName("srtp");
+        dtmf.setName("dtmfMode");
+        dtmf.setRenderer(new javax.swing.DefaultListCellRenderer() {
+            @Override
+            public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> l, Object v, int i,
+                                                                   boolean s, boolean f) {
+                return super.getListCellRendererComponent(l, msg.get("account.dtmf." + v), i, s, f);
+            }
+        });
         srtp.setRenderer(new javax.swing.DefaultListCellRenderer() {
             @Override
             public java.awt.Component getListCellRendererComponent(javax.swing.JList<?> l, Object v, int i,
@@ -99,6 +108,8 @@ final class AccountDialog extends JDialog {
         adv.add(srtp, "growx 0");
         row(adv, "account.codecs", codecs, Field.CODECS);
         adv.add(new JLabel(msg.get("account.codecs.hint", String.join(", ", knownCodecs))), "skip 1");
+        adv.add(new JLabel(msg.get("account.dtmf")));
+        adv.add(dtmf, "growx 0");
         adv.setVisible(false);
         advanced.addActionListener(e -> {
             adv.setVisible(advanced.isSelected());
@@ -139,12 +150,14 @@ final class AccountDialog extends JDialog {
         expires.setText(Integer.toString(a.expires()));
         srtp.setSelectedItem(a.srtp());
         codecs.setText(String.join(", ", a.codecs()));
+        dtmf.setSelectedItem(a.dtmfMode());
     }
 
     private void save(JPanel adv, JToggleButton advanced) {
         AccountForm.Result r = AccountForm.check(server.getText(), port.getText(), (String) transport.getSelectedItem(),
                 user.getText(), new String(password.getPassword()), displayName.getText(), authUser.getText(),
-                expires.getText(), (String) srtp.getSelectedItem(), codecs.getText(), knownCodecs);
+                expires.getText(), (String) srtp.getSelectedItem(), codecs.getText(), (String) dtmf.getSelectedItem(),
+                knownCodecs);
         for (Field f : Field.values()) {
             JLabel err = errors.get(f);
             String key = r.errors().get(f);

@@ -28,7 +28,7 @@ final class AccountForm {
 
     static Result check(String server, String port, String transport, String user, String password,
                         String displayName, String authUser, String expires, String srtp, String codecs,
-                        List<String> knownCodecs) {
+                        String dtmfMode, List<String> knownCodecs) {
         Map<Field, String> errors = new LinkedHashMap<>();
         String host = server == null ? "" : server.strip();
         if (host.regionMatches(true, 0, "sip:", 0, 4)) {
@@ -93,7 +93,7 @@ final class AccountForm {
         }
         Account a = new Account(host.toLowerCase(Locale.ROOT), portNo, transport.toLowerCase(Locale.ROOT), u,
                 password, dn.isEmpty() ? null : dn, au.isEmpty() ? null : au, exp, srtp.toLowerCase(Locale.ROOT),
-                codecList);
+                codecList, dtmfMode.toLowerCase(Locale.ROOT));
         try {
             AccountUri.parse(a.uri());
         } catch (IllegalArgumentException e) {

@@ -72,9 +72,6 @@ final class CallWindow extends JFrame {
         mute.addActionListener(e -> actions.setMuted(mute.isSelected()));
         hold = new JToggleButton(msg.get("call.hold"), Icons.get("hold"));
         hold.setName("holdButton");
-        if (!actions.canHold()) {
-            hold.setToolTipText(msg.get("call.hold.unavailable"));
-        }
         hold.addActionListener(e -> {
             hold.setEnabled(false); // until the engine confirms or refuses
             actions.hold(callId, hold.isSelected());
@@ -151,11 +148,15 @@ final class CallWindow extends JFrame {
         pack();
     }
 
-    /** Our hold took effect ({@code held}) or was refused (the toggle goes back). */
-    void localHold(boolean held) {
+    /**
+     * Our hold or resume took effect ({@code held} is the state now), or was refused: then {@code problem} says why
+     * and the toggle shows the unchanged state.
+     */
+    void localHold(boolean held, String problem) {
         hold.setSelected(held);
-        hold.setEnabled(actions.canHold());
-        state.setText(msg.get(held ? "call.onHold" : "call.connected"));
+        hold.setEnabled(!ended && actions.canHold());
+        hold.setText(msg.get(held ? "call.resume" : "call.hold"));
+        state.setText(problem != null ? problem : msg.get(held ? "call.onHold" : "call.connected"));
     }
 
     /** The call is over: stops the timer, shows why, and turns Hang up into Close. */

@@ -20,6 +20,7 @@ import org.minisip.phone.config.HistoryEntry.Direction;
 import org.minisip.phone.config.Settings;
 import org.minisip.phone.config.Settings.Account;
 import org.minisip.phone.engine.AccountUri;
+import org.minisip.phone.engine.DtmfMode;
 import org.minisip.phone.engine.PhoneConfig;
 import org.minisip.phone.engine.PhoneEvent;
 import org.minisip.sdp.SrtpMode;
@@ -140,7 +141,8 @@ final class PhoneController implements MainActions, CallActions {
             trust = s.trust().managers(acc.host(), rejectedChain::set);
         }
         return new PhoneConfig(acc, a.password(), a.authUser(), SrtpMode.valueOf(a.srtp().toUpperCase(Locale.ROOT)),
-                trust, a.codecs(), 0, null, a.expires(), PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone");
+                trust, a.codecs(), 0, null, a.expires(), PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone",
+                DtmfMode.parse(a.dtmfMode()));
     }
 
     private void status(RegistrationState state, String text) {
@@ -177,6 +179,19 @@ final class PhoneController implements MainActions, CallActions {
             withCall(h.callId(), c -> {
                 if (c.window != null) {
                     c.window.remoteHold(h.onHold());
+                }
+            });
+        } else if (e instanceof PhoneEvent.LocalHoldChanged h) {
+            withCall(h.callId(), c -> {
+                if (c.window != null) {
+                    c.window.localHold(h.held(), null);
+                }
+            });
+        } else if (e instanceof PhoneEvent.HoldFailed h) {
+            withCall(h.callId(), c -> {
+                if (c.window != null) {
+                    c.window.localHold(!h.hold(), msg.get(h.hold() ? "call.holdFailed" : "call.resumeFailed",
+                            h.status(), h.reason()));
                 }
             });
         } else if (e instanceof PhoneEvent.CallFailed f) {
@@ -502,11 +517,18 @@ final class PhoneController implements MainActions, CallActions {
 
     @Override
     public boolean canHold() {
-        return false; // the engine has no hold API on main yet; the button stays disabled rather than pretending
+        return true;
     }
 
     @Override
     public void hold(String callId, boolean hold) {
-        // see canHold()
+        if (session == null) {
+            return;
+        }
+        if (hold) {
+            session.engine().hold(callId);
+        } else {
+            session.engine().resume(callId);
+        }
     }
 }

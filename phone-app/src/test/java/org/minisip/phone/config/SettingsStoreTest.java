@@ -27,7 +27,7 @@ class SettingsStoreTest {
     void savedSettingsComeBackEqualAndTheFileIsPrivate() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
         Settings s = Settings.defaults().withAccount(new Settings.Account("pbx.example.com", 5061, "tls", "100", "pw",
-                "Alice", null, 300, "mandatory", List.of("PCMA", "PCMU"))).withTheme("dark").withLanguage("zh_CN")
+                "Alice", null, 300, "mandatory", List.of("PCMA", "PCMU"), "info")).withTheme("dark").withLanguage("zh_CN")
                 .withLastDialed("101").withAudio(new Settings.Audio("USB Headset", null, "Speakers"));
         store.save(s);
         assertThat(store.load()).isEqualTo(Loaded.ok(s));

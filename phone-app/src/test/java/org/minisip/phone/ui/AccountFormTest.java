@@ -12,7 +12,8 @@ class AccountFormTest {
 
     private static AccountForm.Result check(String server, String port, String user, String pw, String expires,
                                             String codecs) {
-        return AccountForm.check(server, port, "TLS", user, pw, "Alice", "", expires, "mandatory", codecs, CODECS);
+        return AccountForm.check(server, port, "TLS", user, pw, "Alice", "", expires, "mandatory", codecs, "info",
+                CODECS);
     }
 
     @Test
@@ -24,6 +25,7 @@ class AccountFormTest {
         assertThat(r.account().srtp()).isEqualTo("mandatory");
         assertThat(r.account().authUser()).isNull();
         assertThat(r.account().displayName()).isEqualTo("Alice");
+        assertThat(r.account().dtmfMode()).isEqualTo("info");
     }
 
     @Test

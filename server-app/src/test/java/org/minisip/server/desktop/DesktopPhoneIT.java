@@ -122,6 +122,15 @@ class DesktopPhoneIT {
             assertThat(first).matches("0:0\\d");
             awaitEdt("timer advances", () -> !timer.getText().equals(first));
             assertThat(onEdt(() -> call.label("srtpIndicator").target().getText())).contains("PCMU");
+            call.toggleButton("holdButton").click();
+            callee.await("hold", T); // the callee sees our re-INVITE with a=sendonly
+            awaitEdt("shown on hold", () -> call.label("callState").target().getText().equals("On hold"));
+            call.toggleButton("holdButton").click();
+            callee.await("resumed", T);
+            awaitEdt("shown connected", () -> call.label("callState").target().getText().equals("Connected"));
+            call.toggleButton("keypadButton").click();
+            call.button("key-5").click();
+            callee.await("dtmf 5", T);
             call.button("hangupButton").click();
             callee.await("ended remote-hangup", T);
             assertThat(callee.waitForExit(T)).isZero();
