@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.SipException;
+import org.minisip.server.callback.CallbackService;
 import org.minisip.server.cdr.CdrWriter;
 import org.minisip.server.config.ServerConfig;
 import org.minisip.server.location.LocationService;
@@ -24,6 +25,10 @@ import org.minisip.server.security.Authenticator;
 import org.minisip.server.sip.Responder;
 import org.minisip.server.sip.ServerListener;
 import org.minisip.server.sip.SipContext;
+import org.minisip.server.trunk.TrunkCalls;
+import org.minisip.server.trunk.TrunkRequests;
+import org.minisip.server.trunk.TrunkService;
+import org.minisip.server.trunk.Trunks;
 import org.minisip.sip.auth.DigestServer;
 import org.minisip.sip.stack.SipEndpoint;
 import org.minisip.sip.stack.StackConfig;
@@ -41,9 +46,13 @@ public final class PbxServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CdrWriter cdr;
     private final LocationService location;
+    private final TrunkService trunkService;
+    private final CallbackService callback;
 
     private PbxServer(SipEndpoint endpoint, ScheduledExecutorService scheduler, CdrWriter cdr,
-                      LocationService location) {
+                      LocationService location, TrunkService trunkService, CallbackService callback) {
+        this.trunkService = trunkService;
+        this.callback = callback;
         this.endpoint = endpoint;
         this.scheduler = scheduler;
         this.cdr = cdr;
@@ -73,8 +82,9 @@ public final class PbxServer implements AutoCloseable {
                     dataDir.resolve("tls/server.key"), hostName());
             sc.tls(tls.keyManagers(), TrustOptions.jvmDefault());
         }
-        sc.resolver(req -> location.byContact(req.getRequestURI().toString())
-                .map(b -> new HopImpl(b.sourceHost(), b.sourcePort(), b.transport().token())));
+        Trunks trunks = new Trunks(config.trunks(), clock);
+        sc.resolver(req -> trunks.nextHop(req).or(() -> location.byContact(req.getRequestURI().toString())
+                .map(b -> new HopImpl(b.sourceHost(), b.sourcePort(), b.transport().token()))));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pbx-timers");
             t.setDaemon(true);
@@ -91,11 +101,25 @@ public final class PbxServer implements AutoCloseable {
         Authenticator auth = new Authenticator(digest, config, responder);
         Registrar registrar = new Registrar(config, location, auth, responder, clock);
         CallEnder ender = new CallEnder(cdr, clock);
-        B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender);
+        TrunkRequests trunkRequests = new TrunkRequests(ctx);
+        TrunkCalls trunkCalls = new TrunkCalls(trunks, trunkRequests, random);
+        B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender, trunkCalls);
         DialogRelay relay = new DialogRelay(ctx, responder, ender, b2bua);
         wiring.listener = new ServerListener(new CallRouting(registrar, b2bua, relay, responder), responder);
         scheduler.scheduleWithFixedDelay(location::purgeExpired, 30, 30, TimeUnit.SECONDS);
-        return new PbxServer(endpoint, scheduler, cdr, location);
+        CallbackService callback;
+        try {
+            callback = CallbackService.start(config, anyPorts, location, trunkCalls, ctx, responder, scheduler, clock,
+                    cdr);
+        } catch (IOException e) {
+            endpoint.close();
+            scheduler.shutdownNow();
+            cdr.close();
+            throw e;
+        }
+        TrunkService trunkService = new TrunkService(trunks, ctx, trunkRequests, dataDir, clock, random);
+        trunkService.start();
+        return new PbxServer(endpoint, scheduler, cdr, location, trunkService, callback);
     }
 
     private static void addPort(StackConfig.Builder sc, Transport t, int port, boolean anyPorts) {
@@ -121,12 +145,26 @@ public final class PbxServer implements AutoCloseable {
         return endpoint.has(t);
     }
 
+    /** UDP port of the call-back service, or 0 when it is disabled. */
+    public int callbackPort() {
+        return callback == null ? 0 : callback.port();
+    }
+
+    /** Call-back requests dropped because they did not come from the application server. */
+    public long callbackIgnored() {
+        return callback == null ? 0 : callback.ignored();
+    }
+
     public LocationService location() {
         return location;
     }
 
     @Override
     public void close() {
+        if (callback != null) {
+            callback.close();
+        }
+        trunkService.close();
         endpoint.close();
         scheduler.shutdownNow();
         cdr.close();

@@ -28,10 +28,16 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "config file; default: DIR/server.yaml")
     Path configFile;
 
+    @Option(names = "--trunk-status", description = "print the trunk status of the server running on DIR and exit")
+    boolean trunkStatus;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".minisipserver");
         Path cfgFile = configFile != null ? configFile : dir.resolve("server.yaml");
+        if (trunkStatus) {
+            return printTrunkStatus(dir);
+        }
         Files.createDirectories(dir);
         if (configFile == null && !Files.exists(cfgFile)) {
             Map<String, String> pw = new DefaultConfig(new SecureRandom()).write(cfgFile);
@@ -58,6 +64,9 @@ public final class ServerCommand implements Callable<Integer> {
                 sb.append(' ').append(t.token()).append(' ').append(server.port(t));
             }
         }
+        if (server.callbackPort() != 0) {
+            sb.append(" callback ").append(server.callbackPort());
+        }
         System.out.println(sb);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,6 +74,18 @@ public final class ServerCommand implements Callable<Integer> {
             stop.countDown();
         }, "shutdown"));
         stop.await();
+        return 0;
+    }
+
+    /** Prints {@code DIR/trunk-status}, which a running server keeps current (one line per trunk). */
+    private static int printTrunkStatus(Path dir) throws java.io.IOException {
+        Path f = dir.resolve(org.minisip.server.trunk.TrunkStatus.FILE);
+        if (!Files.exists(f)) {
+            System.err.println("minisipserver: no trunk status in " + dir
+                    + " (server not running, or no trunks configured)");
+            return EXIT_START;
+        }
+        System.out.print(Files.readString(f));
         return 0;
     }
 

@@ -33,10 +33,14 @@ public final class TestServer implements AutoCloseable {
                 extensionExtras);
     }
 
-    /** A server on fixed ports (so a restarted one is found where the phones expect it); 0 disables a port. */
+    /**
+     * A server on fixed ports (so a restarted one is found where the phones expect it); 0 disables a port. The
+     * call-back service is off unless {@code extraYaml} configures it (its fixed default 5080 would collide).
+     */
     public static TestServer startOn(Path dir, int udp, int tcp, String extraYaml) throws Exception {
+        String noCallback = extraYaml != null && extraYaml.contains("callback:") ? "" : "callback:\n  port: 0\n";
         return start(dir, "sip:\n  bind: 127.0.0.1\n  udp-port: " + udp + "\n  tcp-port: " + tcp
-                + "\n  tls-port: 0\n", extraYaml, false, java.util.Map.of());
+                + "\n  tls-port: 0\n" + noCallback, extraYaml, false, java.util.Map.of());
     }
 
     private static TestServer start(Path dir, String sip, String extraYaml, boolean anyPorts,

@@ -8,10 +8,11 @@ import java.util.Optional;
  * and bad values, so everything here is already checked.
  */
 public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions,
-                           Services services) {
+                           Services services, List<TrunkConfig> trunks, CallbackConfig callback) {
 
+    /** Without services, trunks or call-back service (that one disabled). */
     public ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions) {
-        this(sip, registrar, calls, auth, extensions, Services.NONE);
+        this(sip, registrar, calls, auth, extensions, Services.NONE, List.of(), new CallbackConfig(0, "127.0.0.1"));
     }
 
     /** Listening addresses and ports; a port of 0 disables that transport. */

@@ -26,6 +26,10 @@ import org.minisip.server.security.Authenticator;
 import org.minisip.server.sip.Responder;
 import org.minisip.server.sip.SipContext;
 import org.minisip.server.sip.Tags;
+import org.minisip.server.trunk.InboundPolicy;
+import org.minisip.server.trunk.OutboundTarget;
+import org.minisip.server.trunk.TrunkCalls;
+import org.minisip.server.trunk.TrunkRequests;
 import org.minisip.sip.stack.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +51,11 @@ public final class B2bua {
     private final CallEnder ender;
     private final OutboundRequests out;
     private final Targets targets;
+    private final TrunkCalls trunks;
 
     public B2bua(ServerConfig config, SipContext ctx, LocationService location, Authenticator auth,
-                 Responder responder, ScheduledExecutorService scheduler, Clock clock, CallEnder ender) {
+                 Responder responder, ScheduledExecutorService scheduler, Clock clock, CallEnder ender,
+                 TrunkCalls trunks) {
         this.config = config;
         this.ctx = ctx;
         this.location = location;
@@ -60,6 +66,7 @@ public final class B2bua {
         this.ender = ender;
         this.out = new OutboundRequests(ctx, config.sip().domain());
         this.targets = new Targets(config, location, this, ender.active());
+        this.trunks = trunks;
     }
 
     /** A new INVITE (no To tag). */
@@ -67,14 +74,35 @@ public final class B2bua {
         Request req = event.getRequest();
         RequestEventExt ext = (RequestEventExt) event;
         String source = ext.getRemoteIpAddress() + ":" + ext.getRemotePort();
-        Optional<String> caller = auth.authenticate(req, st, true, source);
-        if (caller.isEmpty()) {
-            return;
-        }
-        String callee = SipContext.userOf(req.getRequestURI());
         String callId = ((javax.sip.header.CallIdHeader) req.getHeader("Call-ID")).getCallId();
+        Optional<org.minisip.server.config.TrunkConfig> fromTrunk = trunks.from(ext.getRemoteIpAddress());
+        Optional<String> caller;
+        String callee;
+        if (fromTrunk.isPresent()) {
+            // trusted by source address: no challenge; never routed back out (no trunk-to-trunk toll fraud)
+            caller = Optional.of(InboundPolicy.callerNumber(req));
+            callee = InboundPolicy.calleeNumber(req, fromTrunk.get());
+            LOG.info("call {} from trunk {} ({}): {} -> {}", callId, fromTrunk.get().name(), source, caller.get(),
+                    callee);
+        } else {
+            if (!InboundPolicy.localDomain(req.getRequestURI(), config.sip().domain())) {
+                LOG.info("call {} from {} to foreign domain {} refused", callId, source, req.getRequestURI());
+                responder.respond(st, req, Response.FORBIDDEN, r -> InboundPolicy.phrase(r, "Relaying denied"));
+                return;
+            }
+            caller = auth.authenticate(req, st, true, source);
+            if (caller.isEmpty()) {
+                return;
+            }
+            callee = SipContext.userOf(req.getRequestURI());
+        }
         Instant now = clock.instant();
         if (callee == null || !config.isLocalNumber(callee)) {
+            Optional<OutboundTarget> viaTrunk = fromTrunk.isEmpty() ? trunks.outbound(callee) : Optional.empty();
+            if (viaTrunk.isPresent()) {
+                startTrunkCall(req, st, caller.get(), viaTrunk.get());
+                return;
+            }
             LOG.info("call {} from {} to unknown number {}", callId, caller.get(), callee);
             responder.respond(st, req, Response.NOT_FOUND, null);
             ender.cdrForRejected(callId, now, caller.get(), String.valueOf(callee), Response.NOT_FOUND);
@@ -137,6 +165,70 @@ public final class B2bua {
         }
     }
 
+    /** An extension's call to a number that leaves through a trunk (prefix already matched): one stage, one leg. */
+    private void startTrunkCall(Request req, ServerTransaction st, String caller, OutboundTarget target) {
+        String callId = ((javax.sip.header.CallIdHeader) req.getHeader("Call-ID")).getCallId();
+        byte[] body = req.getRawContent();
+        Call call = new Call(callId, caller, target.dialled(), clock.instant(), st, req, Tags.newTag(),
+                body == null || body.length == 0);
+        st.setApplicationData(call);
+        synchronized (call) {
+            responder.respond(st, req, Response.TRYING, null);
+            String display = OutboundRequests.callerDisplay(req);
+            if (display == null) {
+                display = config.extension(caller).map(ServerConfig.Extension::displayName).orElse(null);
+            }
+            call.callerDisplay = display;
+            call.stage++;
+            try {
+                Request inv = trunks.invite(req, target, caller, display);
+                ClientTransaction ct = ctx.endpoint().provider().getNewClientTransaction(inv);
+                OutLeg leg = new OutLeg(call, target, ct);
+                ct.setApplicationData(leg);
+                leg.dialog.setApplicationData(leg);
+                call.legs.add(leg);
+                ct.sendRequest();
+            } catch (Exception e) {
+                LOG.warn("call {}: cannot reach trunk {}: {}", callId, target.trunk().name(), e.toString());
+                finishUnanswered(call, Response.SERVICE_UNAVAILABLE, "server", -1);
+                return;
+            }
+            int seconds = target.trunk().noAnswerSeconds() > 0 ? target.trunk().noAnswerSeconds()
+                    : config.calls().noAnswerSeconds();
+            int stage = call.stage;
+            call.noAnswerTimer = scheduler.schedule(() -> noAnswer(call, stage, seconds), seconds, TimeUnit.SECONDS);
+        }
+        LOG.info("call {} from {} to {} via trunk {} as {}", callId, caller, target.dialled(),
+                target.trunk().name(), target.number());
+    }
+
+    /** The carrier challenged our INVITE: send it again with the trunk's credentials (once, again if stale). */
+    private boolean retryWithCredentials(Call call, OutLeg leg, Response challenge) {
+        if (call.state == Call.State.ENDED || leg.cancelWanted || leg.authAttempts >= TrunkCalls.MAX_AUTH_ATTEMPTS
+                || (leg.authAttempts > 0 && !TrunkRequests.stale(challenge))) {
+            return false;
+        }
+        Optional<Request> again = trunks.withCredentials(leg.inviteTx.getRequest(), challenge, leg.trunk.trunk());
+        if (again.isEmpty()) {
+            return false;
+        }
+        try {
+            ClientTransaction ct = ctx.endpoint().provider().getNewClientTransaction(again.get());
+            ct.setApplicationData(leg);
+            leg.inviteTx = ct;
+            leg.authAttempts++;
+            leg.provisional = false;
+            leg.dialog = ct.getDialog();
+            leg.dialog.setApplicationData(leg);
+            ct.sendRequest();
+            return true;
+        } catch (Exception e) {
+            LOG.warn("call {}: cannot answer the challenge of trunk {}: {}", call.id, leg.trunk.trunk().name(),
+                    e.toString());
+            return false;
+        }
+    }
+
     /** Host part for URIs the server shows the caller: the domain, else its address facing the caller. */
     String hostFor(Call call) {
         return config.sip().domain() != null ? config.sip().domain()
@@ -169,6 +261,13 @@ public final class B2bua {
         int code = r.getStatusCode();
         Call call = leg.call;
         synchronized (call) {
+            if (leg.trunk != null && code >= 200) {
+                if ((code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED)
+                        && retryWithCredentials(call, leg, r)) {
+                    return;
+                }
+                trunks.finished(leg.inviteTx.getRequest());
+            }
             if (code < 200) {
                 onProvisional(call, leg, r);
             } else if (code < 300) {
@@ -254,7 +353,7 @@ public final class B2bua {
         responder.send(call.inviteTx, ok);
         call.inboundDialog = call.inviteTx.getDialog();
         bindInboundDialog(call);
-        LOG.info("call {} answered by {}", call.id, leg.binding.contactUri());
+        LOG.info("call {} answered by {}", call.id, leg.target());
     }
 
     private void bindInboundDialog(Call call) {
@@ -293,6 +392,9 @@ public final class B2bua {
     public void onLegTimeout(OutLeg leg) {
         Call call = leg.call;
         synchronized (call) {
+            if (leg.trunk != null) {
+                trunks.finished(leg.inviteTx.getRequest());
+            }
             leg.finished = true;
             leg.timedOut = true;
             if ((call.state == Call.State.PROCEEDING || call.state == Call.State.EARLY) && leg.stage == call.stage
@@ -339,7 +441,7 @@ public final class B2bua {
             Request cancel = leg.inviteTx.createCancel();
             ctx.endpoint().provider().getNewClientTransaction(cancel).sendRequest();
         } catch (Exception e) {
-            LOG.debug("CANCEL to {} failed: {}", leg.binding.contactUri(), e.toString());
+            LOG.debug("CANCEL to {} failed: {}", leg.target(), e.toString());
         }
     }
 

@@ -72,6 +72,8 @@ public final class CallRouting implements ServerListener.Handlers {
             b2bua.onLegResponse(e, leg);
         } else if (data instanceof DialogRelay.Relay r) {
             relay.onRelayResponse(e, r);
+        } else if (data instanceof org.minisip.server.sip.ClientCallback cb) {
+            cb.onResponse(e);
         }
         // else: response to our BYE/CANCEL, or a stray retransmission: nothing to do
     }
@@ -83,6 +85,8 @@ public final class CallRouting implements ServerListener.Handlers {
             b2bua.onLegTimeout(leg);
         } else if (data instanceof DialogRelay.Relay r) {
             relay.onRelayTimeout(r);
+        } else if (data instanceof org.minisip.server.sip.ClientCallback cb) {
+            cb.onTimeout();
         }
     }
 }

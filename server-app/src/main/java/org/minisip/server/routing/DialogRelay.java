@@ -9,6 +9,7 @@ import javax.sip.header.ReasonHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.minisip.server.cdr.Q850;
+import org.minisip.server.sip.InDialogHandler;
 import org.minisip.server.sip.Responder;
 import org.minisip.server.sip.SipContext;
 import org.slf4j.Logger;
@@ -42,6 +43,10 @@ public final class DialogRelay {
         Request req = event.getRequest();
         Dialog dialog = event.getDialog();
         Call call = B2bua.callOf(dialog).orElse(null);
+        if (call == null && dialog != null && dialog.getApplicationData() instanceof InDialogHandler h) {
+            h.onRequest(event, st);
+            return;
+        }
         if (call == null) {
             responder.respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             return;
