@@ -14,11 +14,17 @@ final class ServerProcess {
 
     /** Writes server.yaml (extensions 100-104, password pw-N) and starts the server; returns when it listens. */
     static Process start(Netns ns, Path dir, String bind) throws IOException, InterruptedException {
+        return start(ns, dir, bind, "");
+    }
+
+    /** The same with more top-level YAML (e.g. {@code trunks:}) appended to server.yaml. */
+    static Process start(Netns ns, Path dir, String bind, String extraYaml) throws IOException, InterruptedException {
         StringBuilder y = new StringBuilder("sip:\n  bind: " + bind + "\n  udp-port: 5060\n  tcp-port: 5060\n"
                 + "  tls-port: 5061\ncalls:\n  no-answer-seconds: 20\nextensions:\n");
         for (int n = 100; n <= 104; n++) {
             y.append("  - {number: \"").append(n).append("\", password: \"pw-").append(n).append("\"}\n");
         }
+        y.append(extraYaml);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("server.yaml"), y.toString());
         Path log = dir.resolve("server.log");
