@@ -43,6 +43,7 @@ final class TrunkRegistration implements ClientCallback {
     private int expires;
     private int failures;
     private boolean credentialsSent;
+    private int challengesAnswered;
     private boolean registered;
     private boolean closed;
     private Request sent;
@@ -71,6 +72,7 @@ final class TrunkRegistration implements ClientCallback {
         }
         trunks.resolve(trunk);
         credentialsSent = false;
+        challengesAnswered = 0;
         if (!trunk.sameCallId() || callId == null) {
             callId = ctx.endpoint().provider().getNewCallId().getCallId();
             cseq = 0;
@@ -116,7 +118,7 @@ final class TrunkRegistration implements ClientCallback {
         }
         int code = r.getStatusCode();
         if (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) {
-            if (credentialsSent && !TrunkRequests.stale(r)) {
+            if ((credentialsSent && !TrunkRequests.stale(r)) || challengesAnswered >= 3) {
                 failed(code + " " + r.getReasonPhrase() + " (credentials rejected)");
                 return;
             }
@@ -126,6 +128,7 @@ final class TrunkRegistration implements ClientCallback {
                 callId = callIdOf(again);
                 cseq = ((javax.sip.header.CSeqHeader) again.getHeader("CSeq")).getSeqNumber();
                 credentialsSent = true;
+                challengesAnswered++;
                 send(again);
             } catch (Exception e) {
                 failed(code + " " + r.getReasonPhrase() + " (cannot answer: " + e.getMessage() + ")");

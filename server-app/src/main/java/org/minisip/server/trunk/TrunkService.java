@@ -31,6 +31,7 @@ public final class TrunkService implements AutoCloseable {
         this.timer = ex;
         this.status = new TrunkStatus(dataDir, clock);
         for (TrunkConfig t : trunks.all()) {
+            timer.execute(() -> ctx.localAddressTowards(t.host())); // warm the cache off the SIP threads
             if (t.register()) {
                 registrations.add(new TrunkRegistration(t, ctx, requests, trunks, status, timer, random));
             } else {

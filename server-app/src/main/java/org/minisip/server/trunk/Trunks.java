@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.address.Hop;
 import javax.sip.message.Request;
@@ -29,7 +28,7 @@ public final class Trunks {
     private static final Duration ROUTE_TTL = Duration.ofHours(2);
     private final List<TrunkConfig> trunks;
     private final Clock clock;
-    private final Map<String, Set<InetAddress>> addresses = new ConcurrentHashMap<>();
+    private final Map<String, List<InetAddress>> addresses = new ConcurrentHashMap<>();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     private record Route(String requestUri, Hop hop, Instant created) {
@@ -50,7 +49,7 @@ public final class Trunks {
     /** Looks up the trunk's host again (blocking DNS: call from a timer thread, never a SIP thread). */
     public void resolve(TrunkConfig t) {
         try {
-            addresses.put(t.name(), Set.of(InetAddress.getAllByName(t.host())));
+            addresses.put(t.name(), List.of(InetAddress.getAllByName(t.host())));
         } catch (UnknownHostException e) {
             LOG.warn("trunk {}: cannot resolve {}: {}", t.name(), t.host(), e.getMessage());
         }
@@ -76,14 +75,17 @@ public final class Trunks {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
-        return trunks.stream().filter(t -> addresses.getOrDefault(t.name(), Set.of()).contains(src)).findFirst();
+        return trunks.stream().filter(t -> addresses.getOrDefault(t.name(), List.of()).contains(src)).findFirst();
     }
 
     /** Remembers that requests of {@code callId} with this Request-URI go to {@code trunk} (INVITE, CANCEL). */
     public void route(String callId, String requestUri, TrunkConfig trunk) {
         Instant now = clock.instant();
         routes.values().removeIf(r -> r.created().plus(ROUTE_TTL).isBefore(now));
-        routes.put(callId, new Route(requestUri, new HopImpl(trunk.host(), trunk.port(), trunk.transport()), now));
+        // an address looked up on the timer thread, so sending never resolves a name on a SIP thread
+        String host = addresses.getOrDefault(trunk.name(), List.of()).stream().findFirst()
+                .map(InetAddress::getHostAddress).orElse(trunk.host());
+        routes.put(callId, new Route(requestUri, new HopImpl(host, trunk.port(), trunk.transport()), now));
     }
 
     public void forget(String callId) {
