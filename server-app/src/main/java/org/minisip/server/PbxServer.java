@@ -101,7 +101,7 @@ public final class PbxServer implements AutoCloseable {
         Authenticator auth = new Authenticator(digest, config, responder);
         Registrar registrar = new Registrar(config, location, auth, responder, clock);
         CallEnder ender = new CallEnder(cdr, clock);
-        TrunkRequests trunkRequests = new TrunkRequests(ctx);
+        TrunkRequests trunkRequests = new TrunkRequests(ctx, random);
         TrunkCalls trunkCalls = new TrunkCalls(trunks, trunkRequests, random);
         B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender, trunkCalls);
         DialogRelay relay = new DialogRelay(ctx, responder, ender, b2bua);

@@ -74,7 +74,7 @@ final class TrunkRegistration implements ClientCallback {
         credentialsSent = false;
         challengesAnswered = 0;
         if (!trunk.sameCallId() || callId == null) {
-            callId = ctx.endpoint().provider().getNewCallId().getCallId();
+            callId = requests.newCallId(trunk);
             cseq = 0;
         }
         try {
@@ -123,7 +123,7 @@ final class TrunkRegistration implements ClientCallback {
                 return;
             }
             try {
-                String newCallId = trunk.sameCallId() ? null : ctx.endpoint().provider().getNewCallId().getCallId();
+                String newCallId = trunk.sameCallId() ? null : requests.newCallId(trunk);
                 Request again = requests.withCredentials(sent, r, digest, newCallId);
                 callId = callIdOf(again);
                 cseq = ((javax.sip.header.CSeqHeader) again.getHeader("CSeq")).getSeqNumber();
@@ -195,7 +195,7 @@ final class TrunkRegistration implements ClientCallback {
             if (registered) {
                 try {
                     if (!trunk.sameCallId()) {
-                        callId = ctx.endpoint().provider().getNewCallId().getCallId();
+                        callId = requests.newCallId(trunk);
                         cseq = 0;
                     }
                     send(requests.register(trunk, callId, ++cseq, 0));

@@ -31,11 +31,13 @@ import org.minisip.sip.stack.Transport;
  */
 public final class TrunkRequests {
     private final SipContext ctx;
+    private final java.security.SecureRandom random;
     private final AddressFactory addresses;
     private final HeaderFactory headers;
 
-    public TrunkRequests(SipContext ctx) {
+    public TrunkRequests(SipContext ctx, java.security.SecureRandom random) {
         this.ctx = ctx;
+        this.random = random;
         this.addresses = ctx.endpoint().addresses();
         this.headers = ctx.endpoint().headers();
     }
@@ -77,7 +79,7 @@ public final class TrunkRequests {
         }
         Address to = addresses.createAddress(toUri(t, target.number()));
         Request r = ctx.endpoint().messages().createRequest(requestUri(t, target.number()), Request.INVITE,
-                ctx.endpoint().provider().getNewCallId(), headers.createCSeqHeader(1L, Request.INVITE),
+                headers.createCallIdHeader(callId(local)), headers.createCSeqHeader(1L, Request.INVITE),
                 headers.createFromHeader(from, Tags.newTag()), headers.createToHeader(to, null),
                 List.of(via(local, tr)), headers.createMaxForwardsHeader(70));
         r.addHeader(contact(fromUser, local, tr));
@@ -87,6 +89,20 @@ public final class TrunkRequests {
             r.setContent(body, (ContentTypeHeader) ct.clone());
         }
         return r;
+    }
+
+    /**
+     * A new Call-ID for a request to {@code t}: 128 random bits in hex {@code @} our address facing the trunk (the
+     * stack's own generator would use the bind address, {@code 0:0:0:0:0:0:0:0} when bound to any).
+     */
+    public String newCallId(TrunkConfig t) {
+        return callId(ctx.localAddressTowards(t.host()));
+    }
+
+    private String callId(String local) {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b) + "@" + SipContext.uriHost(local);
     }
 
     /** REGISTER of the trunk account: To/From {@code username@registrar host}, Request-URI the registrar. */
