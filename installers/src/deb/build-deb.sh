@@ -1,12 +1,22 @@
 #!/bin/bash
 # Builds msp_v<MAJOR>_<arch>.deb (minisipphone) and mss_v<MAJOR>_<arch>.deb (minisipserver) with jpackage,
 # each with its own jlinked runtime made from Temurin's JDK (glibc floor 2.17, not Debian's OpenJDK: 2.34).
-# Called by the installers module (mvn -Pdeb package); runnable by hand:
-#   build-deb.sh JDK_HOME|auto VERSION OUT_DIR PHONE_JAR SERVER_JAR
+# Called by the installers module (mvn -Pdeb package; -Pdeb,deb-arm64 adds the arm64 pair); runnable by hand:
+#   build-deb.sh JDK_HOME|auto VERSION OUT_DIR PHONE_JAR SERVER_JAR [TARGET_ARCH TARGET_JDK_HOME]
+# Cross build (TARGET_ARCH arm64 on an amd64 machine): JDK_HOME is a JDK 17 for this machine (jlink, jpackage),
+# TARGET_JDK_HOME the arm64 JDK 17 fetched by fetch-arm64-jdk.sh: jlink links its jmods, and the app image gets
+# the aarch64 launcher from its jdk.jpackage module (jpackage itself cannot cross-build).
 set -euo pipefail
 
 JDK=$1; VERSION=$2; OUT=$3; PHONE_JAR=$4; SERVER_JAR=$5
-if [ "$JDK" = auto ]; then   # newest Temurin JDK for this machine's architecture
+HOST_ARCH=$(dpkg --print-architecture)
+ARCH=${6:-$HOST_ARCH}; TARGET_JDK=${7:-}
+CROSS=false; [ "$ARCH" != "$HOST_ARCH" ] && CROSS=true
+if $CROSS; then
+    [ -n "$TARGET_JDK" ] && [ -f "$TARGET_JDK/jmods/java.base.jmod" ] \
+        || { echo "build-deb: cross build to $ARCH needs TARGET_JDK_HOME with jmods (fetch-arm64-jdk.sh)" >&2; exit 1; }
+    [ "$JDK" = auto ] && JDK=/usr/lib/jvm/java-17-openjdk-$HOST_ARCH
+elif [ "$JDK" = auto ]; then   # newest Temurin JDK for this machine's architecture
     JDK=$(ls -d /usr/lib/jvm/temurin-*-jdk-"$(dpkg --print-architecture)" 2>/dev/null | sort -V | tail -1)
     [ -n "$JDK" ] || { echo "build-deb: no /usr/lib/jvm/temurin-*-jdk-*; install Temurin or pass -Dtemurin.home=DIR" >&2; exit 1; }
 fi
@@ -15,21 +25,26 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(dirname "$HERE")                       # installers/src
 MAJOR=${VERSION%%.*}
 APP_VERSION=${VERSION%%-*}                   # jpackage wants digits and dots only: 10.0.0-SNAPSHOT -> 10.0.0
-ARCH=$(dpkg --print-architecture)
 MAINTAINER="minisip developers <minisip@example.org>"
 HOMEPAGE="https://github.com/minisip/minisip"
 # modules jdeps does not see: EC/XDH TLS key exchange, DNS lookups (JNDI), service loaders, charsets, zip fs
 EXTRA_MODULES="jdk.crypto.ec,jdk.naming.dns,java.naming,java.logging,java.management,jdk.charsets,jdk.zipfs,jdk.unsupported"
 JAVA_OPTS=(--java-options '--enable-native-access=ALL-UNNAMED')
+content_opt () { $CROSS || echo "--app-content $1"; }  # JDK 17 (cross) has none: cross_launcher copies instead
 
 for t in jlink jdeps jpackage java javac; do
     [ -x "$JDK/bin/$t" ] || { echo "build-deb: $JDK/bin/$t missing (need a full Temurin JDK, -Dtemurin.home=...)" >&2; exit 1; }
 done
-grep -q 'IMPLEMENTOR="Eclipse Adoptium"' "$JDK/release" \
+$CROSS || grep -q 'IMPLEMENTOR="Eclipse Adoptium"' "$JDK/release" \
     || echo "build-deb: WARNING: $JDK is not Temurin; its glibc floor may be higher than 2.17" >&2
 [ -f "$PHONE_JAR" ] && [ -f "$SERVER_JAR" ] || { echo "build-deb: shaded jars missing: $PHONE_JAR $SERVER_JAR" >&2; exit 1; }
 
-WORK=$OUT/deb-work
+# Debian's arm64 OpenJDK links libstdc++, libgcc_s, zlib and (java.desktop) the image/font libraries
+# dynamically where Temurin bundles them; its libjvm.so needs GLIBC_2.29 (exp/log/pow).
+CROSS_DEPENDS="libc6 (>= 2.29), libstdc++6, libgcc-s1 | libgcc1, zlib1g"
+PHONE_CROSS_DEPENDS="libfreetype6, libharfbuzz0b, libjpeg62-turbo | libjpeg62, liblcms2-2, libpng16-16, libgif7"
+
+WORK=$OUT/deb-work-$ARCH
 rm -rf "$WORK"; mkdir -p "$WORK"
 rm -f "$OUT"/msp_v*_"$ARCH".deb "$OUT"/mss_v*_"$ARCH".deb
 
@@ -38,8 +53,22 @@ runtime () {  # runtime NAME JAR -> $WORK/NAME-runtime
     mods=$("$JDK/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$jar" | tail -1)
     mods="$mods,$EXTRA_MODULES"
     echo "build-deb: $name runtime modules: $mods"
-    "$JDK/bin/jlink" --add-modules "$mods" --output "$WORK/$name-runtime" \
-        --strip-debug --no-header-files --no-man-pages --compress=zip-6
+    if $CROSS; then  # the target's jmods; jlink's native stripping would run this machine's objcopy: strip_elfs does it
+        "$JDK/bin/jlink" --module-path "$TARGET_JDK/jmods" --add-modules "$mods" --output "$WORK/$name-runtime" \
+            --strip-java-debug-attributes --no-header-files --no-man-pages --compress=2
+    else
+        "$JDK/bin/jlink" --add-modules "$mods" --output "$WORK/$name-runtime" \
+            --strip-debug --no-header-files --no-man-pages --compress=zip-6
+    fi
+}
+
+cross_launcher () {  # cross_launcher APP_IMAGE_DIR NAME CONTENT_DIR: swap this machine's jpackage launcher for
+    # the target's, and add the app content JDK 17's jpackage has no --app-content for (it lands in lib/ as there)
+    local img=$1 name=$2 content=$3 jp=$WORK/target-jpackage
+    cp -r "$content" "$img/lib/"
+    [ -d "$jp" ] || "$JDK/bin/jmod" extract --dir "$jp" "$TARGET_JDK/jmods/jdk.jpackage.jmod"
+    install -m 0755 "$jp/classes/jdk/jpackage/internal/resources/jpackageapplauncher" "$img/bin/$name"
+    install -m 0644 "$jp/classes/jdk/jpackage/internal/resources/libjpackageapplauncheraux.so" "$img/lib/libapplauncher.so"
 }
 
 glibc_floor () {  # highest GLIBC_x.y symbol version any ELF in $1 needs
@@ -48,8 +77,11 @@ glibc_floor () {  # highest GLIBC_x.y symbol version any ELF in $1 needs
 }
 
 strip_elfs () {  # Temurin ships unstripped native code; strip symbol tables (lintian: unstripped-binary-or-object)
+    local strip=strip
+    if $CROSS; then strip=aarch64-linux-gnu-strip; fi   # binutils-aarch64-linux-gnu
+    command -v $strip >/dev/null || { echo "build-deb: $strip missing" >&2; exit 1; }
     find "$1" -type f | while read -r f; do
-        if file -b "$f" | grep -q '^ELF'; then strip --strip-unneeded "$f"; fi
+        if file -b "$f" | grep -q '^ELF'; then $strip --strip-unneeded "$f"; fi
     done
 }
 
@@ -64,11 +96,21 @@ repack () {  # repack DEB PACKAGE: adds what lintian wants outside /opt (copyrig
         | gzip -9n > "$doc/changelog.Debian.gz"
     sed "s/PACKAGE/$pkg/g" "$SRC/deb/common/lintian-overrides" > "$d/usr/share/lintian/overrides/$pkg"
     chmod 0644 "$doc/copyright" "$doc/changelog.Debian.gz" "$d/usr/share/lintian/overrides/$pkg"
+    sed -i -e "s/^Architecture: .*/Architecture: $ARCH/" "$d/DEBIAN/control"
+    if $CROSS; then
+        local deps=$CROSS_DEPENDS; [ "$pkg" = minisipphone ] && deps="$deps, $PHONE_CROSS_DEPENDS"
+        sed -i -e "s/^Depends: libc6 (>= 2.17)/Depends: $deps/" \
+            -e 's/(Eclipse Temurin, jlinked)/(Debian 11 OpenJDK 17, jlinked)/' "$d/DEBIAN/control"
+    fi
     sed -i "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$d" | cut -f1)/" "$d/DEBIAN/control"
     (cd "$d" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
     chmod 0644 "$d/DEBIAN/md5sums"
     rm -f "$deb"
     dpkg-deb --root-owner-group -Zxz -b "$d" "$deb" >/dev/null
+}
+
+jdk17_control () {  # JDK 17's jpackage (cross builds) knows APPLICATION_VERSION and APPLICATION_RELEASE only
+    sed -i 's/APPLICATION_VERSION_WITH_RELEASE/APPLICATION_VERSION-APPLICATION_RELEASE/' "$1"
 }
 
 tls_check () {  # a real TLS 1.3 + 1.2 handshake (EC key, X25519) inside the jlinked runtime
@@ -96,16 +138,18 @@ done
 mkdir -p "$WORK/phone-content/share/icons/hicolor/scalable/apps"
 cp "$SRC/icons/minisipphone.svg" "$WORK/phone-content/share/icons/hicolor/scalable/apps/"
 cp "$SRC/deb/phone/control" "$SRC/deb/phone/postinst" "$SRC/deb/phone/prerm" "$WORK/phone-res/"
+$CROSS && jdk17_control "$WORK/phone-res/control"
 "$JDK/bin/jpackage" --type app-image --dest "$WORK/phone-image" \
     --name minisipphone --app-version "$APP_VERSION" --vendor "minisip" \
     --description "SIP softphone with SRTP: desktop UI and scriptable headless CLI" \
     --copyright "minisip developers" \
     --input "$WORK/phone-in" --main-jar "$(basename "$PHONE_JAR")" --main-class org.minisip.phone.PhoneApp \
     --runtime-image "$WORK/phone-runtime" "${JAVA_OPTS[@]}" \
-    --app-content "$WORK/phone-content/share"
+    $(content_opt "$WORK/phone-content/share")
+$CROSS && cross_launcher "$WORK/phone-image/minisipphone" minisipphone "$WORK/phone-content/share"
 strip_elfs "$WORK/phone-image/minisipphone"
 echo "build-deb: phone app image (runtime + launcher) glibc floor: $(glibc_floor "$WORK/phone-image/minisipphone")"
-tls_check "$WORK/phone-image/minisipphone/lib/runtime"
+$CROSS || tls_check "$WORK/phone-image/minisipphone/lib/runtime"   # cross: the tests run the target runtime under qemu
 "$JDK/bin/jpackage" --type deb --dest "$WORK/phone-out" --app-image "$WORK/phone-image/minisipphone" \
     --name minisipphone --app-version "$APP_VERSION" --vendor "minisip" \
     --description "SIP softphone with SRTP: desktop UI and scriptable headless CLI" \
@@ -123,16 +167,18 @@ mkdir -p "$WORK/server-in" "$WORK/server-content/systemd" "$WORK/server-res"
 cp "$SERVER_JAR" "$WORK/server-in/"
 cp "$SRC/deb/server/minisipserver.service" "$WORK/server-content/systemd/"
 cp "$SRC/deb/server/control" "$SRC/deb/server/postinst" "$SRC/deb/server/prerm" "$SRC/deb/server/postrm" "$WORK/server-res/"
+$CROSS && jdk17_control "$WORK/server-res/control"
 "$JDK/bin/jpackage" --type app-image --dest "$WORK/server-image" \
     --name minisipserver-cli --app-version "$APP_VERSION" --vendor "minisip" \
     --description "Lightweight SIP PBX server (registrar, B2BUA, TLS, CDRs) running under systemd" \
     --copyright "minisip developers" \
     --input "$WORK/server-in" --main-jar "$(basename "$SERVER_JAR")" --main-class org.minisip.server.PbxServer \
     --runtime-image "$WORK/server-runtime" "${JAVA_OPTS[@]}" \
-    --app-content "$WORK/server-content/systemd"
+    $(content_opt "$WORK/server-content/systemd")
+$CROSS && cross_launcher "$WORK/server-image/minisipserver-cli" minisipserver-cli "$WORK/server-content/systemd"
 strip_elfs "$WORK/server-image/minisipserver-cli"
 echo "build-deb: server app image (runtime + launcher) glibc floor: $(glibc_floor "$WORK/server-image/minisipserver-cli")"
-tls_check "$WORK/server-image/minisipserver-cli/lib/runtime"
+$CROSS || tls_check "$WORK/server-image/minisipserver-cli/lib/runtime"   # cross: the tests run the target runtime under qemu
 "$JDK/bin/jpackage" --type deb --dest "$WORK/server-out" --app-image "$WORK/server-image/minisipserver-cli" \
     --name minisipserver-cli --app-version "$APP_VERSION" --vendor "minisip" \
     --description "Lightweight SIP PBX server (registrar, B2BUA, TLS, CDRs) running under systemd" \
