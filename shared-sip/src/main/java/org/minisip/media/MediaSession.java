@@ -125,8 +125,9 @@ public final class MediaSession implements AutoCloseable {
         }
         MediaParams old = params;
         JitterBuffer jb = jitterBuffer;
-        if (jb == null || old.codec().clockRate() != p.codec().clockRate()) {
-            jitterBuffer = new JitterBuffer(p.codec().clockRate(), 40, 200);
+        if (jb == null || old.codec().sampleRate() != p.codec().sampleRate()) {
+            // the buffer runs at the codec's PCM rate; the receiver scales RTP timestamps to it (G.722)
+            jitterBuffer = new JitterBuffer(p.codec().sampleRate(), 40, 200);
         }
         if (old == null || !Objects.equals(old.remoteRtp(), p.remoteRtp())) {
             latchedAddress = null;

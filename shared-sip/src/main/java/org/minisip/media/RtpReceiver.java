@@ -106,8 +106,12 @@ final class RtpReceiver implements Runnable {
             onTelephoneEvent(p, h, payloadLen);
         } else if (pt == p.payloadType()) {
             if (p.receive() && payloadLen > 0) {
-                jb.put(RtpPacket.sequence(buf, 0), RtpPacket.timestamp(buf, 0), buf, h,
-                        payloadLen, now);
+                long ts = RtpPacket.timestamp(buf, 0);
+                int ratio = p.codec().sampleRate() / p.codec().clockRate();
+                if (ratio > 1) {
+                    ts = (ts * ratio) & 0xFFFFFFFFL; // G.722: 8 kHz RTP clock, 16 kHz audio
+                }
+                jb.put(RtpPacket.sequence(buf, 0), ts, buf, h, payloadLen, now);
             }
         } else {
             counters.unknownPt.incrementAndGet();

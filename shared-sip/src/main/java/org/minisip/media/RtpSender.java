@@ -133,8 +133,10 @@ final class RtpSender implements Runnable {
             }
             int h = RtpPacket.writeHeader(packet, 0, false, p.payloadType(), seq, ts, ssrc);
             int n = codec.encode(pcm, 0, codecSamples, packet, h);
-            send(p, h + n);
-            counters.payloadBytesSent.addAndGet(n);
+            if (n > 0) {
+                send(p, h + n);
+                counters.payloadBytesSent.addAndGet(n);
+            }
         }
         ts = (ts + tsStep) & 0xFFFFFFFFL;
     }

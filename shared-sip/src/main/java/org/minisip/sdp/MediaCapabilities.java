@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param srtp              SDES-SRTP policy
  * @param localSrtpInlineKey base64 of our 30-byte AES_CM_128 master key||salt; required unless srtp is OFF
  * @param direction         what we want to do with media, normally SENDRECV (SENDONLY to hold)
+ * @param codecFmtps        {@code a=fmtp} parameters to write for codecs, by upper-case encoding name (e.g. Opus's
+ *                          {@code useinbandfec=1})
  */
 public record MediaCapabilities(String address, int rtpPort, List<RtpMap> codecs, int telephoneEventPt,
-                                int ptimeMs, SrtpMode srtp, String localSrtpInlineKey, Direction direction) {
+                                int ptimeMs, SrtpMode srtp, String localSrtpInlineKey, Direction direction,
+                                java.util.Map<String, String> codecFmtps) {
     /** Master key (16) + salt (14) bytes of AES_CM_128_HMAC_SHA1_80. */
     public static final int SRTP_KEY_SALT_BYTES = 30;
 
@@ -26,6 +29,7 @@ public record MediaCapabilities(String address, int rtpPort, List<RtpMap> codecs
         Objects.requireNonNull(srtp, "srtp");
         Objects.requireNonNull(direction, "direction");
         codecs = List.copyOf(codecs);
+        codecFmtps = java.util.Map.copyOf(codecFmtps);
         if (codecs.isEmpty()) {
             throw new IllegalArgumentException("no codecs");
         }
@@ -43,6 +47,18 @@ public record MediaCapabilities(String address, int rtpPort, List<RtpMap> codecs
         }
     }
 
+    /** Capabilities without codec fmtp parameters. */
+    public MediaCapabilities(String address, int rtpPort, List<RtpMap> codecs, int telephoneEventPt, int ptimeMs,
+                             SrtpMode srtp, String localSrtpInlineKey, Direction direction) {
+        this(address, rtpPort, codecs, telephoneEventPt, ptimeMs, srtp, localSrtpInlineKey, direction,
+                java.util.Map.of());
+    }
+
+    /** The fmtp parameters we write for {@code codec}, or null. */
+    public String fmtpOf(RtpMap codec) {
+        return codecFmtps.get(codec.encodingName().toUpperCase(java.util.Locale.ROOT));
+    }
+
     /** Whether {@code base64} decodes to exactly {@link #SRTP_KEY_SALT_BYTES} bytes. */
     public static boolean isValidKey(String base64) {
         if (base64 == null) {
@@ -57,6 +73,7 @@ public record MediaCapabilities(String address, int rtpPort, List<RtpMap> codecs
 
     /** A copy with another direction (e.g. SENDONLY for hold). */
     public MediaCapabilities withDirection(Direction d) {
-        return new MediaCapabilities(address, rtpPort, codecs, telephoneEventPt, ptimeMs, srtp, localSrtpInlineKey, d);
+        return new MediaCapabilities(address, rtpPort, codecs, telephoneEventPt, ptimeMs, srtp, localSrtpInlineKey, d,
+                codecFmtps);
     }
 }

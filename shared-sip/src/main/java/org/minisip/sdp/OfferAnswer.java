@@ -52,12 +52,31 @@ public final class OfferAnswer {
     public static SessionDescription createOffer(MediaCapabilities local, long sessionId, long version) {
         MediaDescription.Builder m = MediaDescription.builder("audio", local.rtpPort(),
                 local.srtp() == SrtpMode.MANDATORY ? SAVP : AVP);
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        java.util.Set<Integer> rates = new java.util.LinkedHashSet<>();
+        rates.add(8000);
         for (RtpMap c : local.codecs()) {
             m.codec(c);
+            used.add(c.payloadType());
+            rates.add(c.clockRate());
+            String f = local.fmtpOf(c);
+            if (f != null) {
+                m.fmtp(c.payloadType(), f);
+            }
         }
         if (local.telephoneEventPt() >= 0) {
-            m.codec(new RtpMap(local.telephoneEventPt(), "telephone-event", 8000));
-            m.fmtp(local.telephoneEventPt(), TELEPHONE_EVENT_FMTP);
+            // one telephone-event per audio clock rate (RFC 4733 §2.1: events use the audio stream's clock)
+            int pt = local.telephoneEventPt();
+            for (int rate : rates) {
+                while (used.contains(pt) && pt < 127) {
+                    pt++;
+                }
+                if (rate == 8000 || local.codecs().stream().anyMatch(c -> c.clockRate() == rate)) {
+                    m.codec(new RtpMap(pt, "telephone-event", rate));
+                    m.fmtp(pt, TELEPHONE_EVENT_FMTP);
+                    used.add(pt);
+                }
+            }
         }
         m.ptime(local.ptimeMs());
         if (local.srtp() != SrtpMode.OFF) {
@@ -226,6 +245,12 @@ public final class OfferAnswer {
         boolean hold = !offered.canReceive() || c.isUnspecified();
 
         MediaDescription.Builder b = MediaDescription.builder("audio", local.rtpPort(), m.proto()).codec(chosen);
+        RtpMap mine = chosen;
+        String codecFmtp = local.codecs().stream().filter(mine::sameCodec).findFirst().map(local::fmtpOf)
+                .orElse(null);
+        if (codecFmtp != null) {
+            b.fmtp(chosen.payloadType(), codecFmtp);
+        }
         if (te >= 0) {
             b.codec(m.rtpMaps().get(te)).fmtp(te, TELEPHONE_EVENT_FMTP);
         }

@@ -81,7 +81,7 @@ public final class HeadlessOptions {
     Double duration;
 
     @Option(names = "--codecs", paramLabel = "LIST", defaultValue = "pcmu,pcma",
-            description = "Codec preference order (default: ${DEFAULT-VALUE}).")
+            description = "Codec preference order from opus, g722, pcmu, pcma (default: ${DEFAULT-VALUE}).")
     String codecs;
 
     @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these digits after answer (see --dtmf-mode).")

@@ -51,6 +51,7 @@ final class CallMedia implements AutoCloseable {
     /** We put the call on hold: offers and answers say sendonly (inactive if the peer holds us too). */
     private boolean localHold;
     private final List<SrtpSession> srtpSessions = new ArrayList<>();
+    private final java.util.Map<String, AudioCodec> streams = new java.util.HashMap<>();
 
     private CallMedia(MediaSession session, InetAddress address, List<AudioCodec> codecs, SrtpMode srtpMode,
                       SrtpKeys localKeys, AudioBackend audio, Consumer<Character> onDtmf, long sessionId) {
@@ -83,11 +84,15 @@ final class CallMedia implements AutoCloseable {
 
     private MediaCapabilities capabilities(Direction direction) {
         List<RtpMap> maps = new ArrayList<>();
+        java.util.Map<String, String> fmtps = new java.util.HashMap<>();
         for (AudioCodec c : codecs) {
-            maps.add(new RtpMap(c.payloadType(), c.encodingName(), c.clockRate(), 1));
+            maps.add(new RtpMap(c.payloadType(), c.encodingName(), c.clockRate(), c.sdpChannels()));
+            if (c.fmtp() != null) {
+                fmtps.put(c.encodingName().toUpperCase(java.util.Locale.ROOT), c.fmtp());
+            }
         }
         return new MediaCapabilities(address.getHostAddress(), session.localPort(), maps, TELEPHONE_EVENT_PT, PTIME_MS,
-                srtpMode, localKeys == null ? null : localKeys.toInline(), direction);
+                srtpMode, localKeys == null ? null : localKeys.toInline(), direction, fmtps);
     }
 
     /**
@@ -166,10 +171,16 @@ final class CallMedia implements AutoCloseable {
         }
     }
 
-    /** Configures (and on first use starts) the RTP session for a negotiation result. */
+    /**
+     * Configures (and on first use starts) the RTP session for a negotiation result. Each codec gets its own stream
+     * instance (encoder/decoder state), kept across re-INVITEs. The audio source and sink open at the first codec's
+     * rate; when a re-INVITE changes the codec, the media session converts between the rates.
+     */
     void apply(Negotiated n) throws IOException {
-        AudioCodec codec = codecs.stream().filter(c -> c.encodingName().equalsIgnoreCase(n.codec().encodingName()))
+        AudioCodec proto = codecs.stream().filter(c -> c.encodingName().equalsIgnoreCase(n.codec().encodingName()))
                 .findFirst().orElseThrow(() -> new IOException("negotiated unknown codec " + n.codec()));
+        AudioCodec codec = streams.computeIfAbsent(proto.encodingName().toUpperCase(java.util.Locale.ROOT),
+                k -> proto.newStream());
         if (source == null) {
             source = audio.openSource(codec.sampleRate());
             sink = audio.openSink(codec.sampleRate());

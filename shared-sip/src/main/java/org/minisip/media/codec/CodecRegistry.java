@@ -20,11 +20,13 @@ public final class CodecRegistry {
     public CodecRegistry() {
     }
 
-    /** A new registry holding PCMU then PCMA. */
+    /** A new registry holding PCMU, PCMA, G722 and opus (prototypes: take {@link AudioCodec#newStream()}). */
     public static CodecRegistry defaults() {
         CodecRegistry r = new CodecRegistry();
         r.register(G711.pcmu());
         r.register(G711.pcma());
+        r.register(G722.prototype());
+        r.register(Opus.prototype());
         return r;
     }
 

@@ -10,7 +10,9 @@ import org.minisip.media.codec.AudioCodec;
  * cursor {@code playTs} advances by exactly the number of samples taken per tick. The frame size
  * is never assumed: a packet's duration is its decoded sample count, so any packet time (10-60 ms
  * and beyond, even changing mid-stream) works. Gaps between packets are concealed by repeating
- * the last decoded frame with a linear fade to silence over 80 ms.
+ * the codec's own packet-loss concealment where it has one (Opus), otherwise by repeating the last pitch period
+ * of the decoded audio (a voiced-speech PLC in the spirit of G.711 Appendix I) with a linear fade to silence over
+ * 80 ms.
  *
  * <p><b>Adaptation.</b> Playout starts (and restarts after an underrun) once the buffered audio
  * reaches the target delay. The target is {@code minDelay + 3 * jitter} (RFC 3550 §6.4.1
@@ -26,7 +28,8 @@ import org.minisip.media.codec.AudioCodec;
  * <p><b>Threads and buffers.</b> One producer ({@link #put}) and one consumer ({@link #take})
  * may run concurrently; the monitor of this object guards all state and critical sections are
  * short. {@link #put} copies the payload into a pre-allocated slot; no allocation happens after
- * construction. The codec's clock rate must equal its PCM sample rate (true for G.711).
+ * construction. Timestamps given to {@link #put} are in units of the codec's PCM sample rate (the buffer's
+ * {@code clockRate}); for G.722, whose RTP clock is half its sample rate, the caller scales them.
  */
 public final class JitterBuffer {
 
@@ -62,6 +65,7 @@ public final class JitterBuffer {
     private int frameSlot = -1;
     private int frameLen;
     private final short[] plc = new short[MAX_FRAME];
+    private final PitchHistory history = new PitchHistory(MAX_FRAME);
     private int plcLen;
     private int plcPos;
     private int concealed;
@@ -131,7 +135,7 @@ public final class JitterBuffer {
             duplicates++;
             return;
         }
-        if (playing && extTs + durationOf(len) <= playTs) {
+        if (playing && extTs + durationOf(payload, off, len) <= playTs) {
             late++;
             return;
         }
@@ -167,7 +171,7 @@ public final class JitterBuffer {
      * @return number of samples that were real (decoded) audio
      */
     public synchronized int take(short[] out, int samples, AudioCodec codec) {
-        if (codec.sampleRate() != codec.clockRate() || codec.clockRate() != clockRate) {
+        if (codec.sampleRate() != clockRate) {
             throw new IllegalArgumentException("codec rate does not match jitter buffer clock");
         }
         lastCodec = codec;
@@ -303,13 +307,17 @@ public final class JitterBuffer {
         haveTransit = true;
     }
 
-    private int durationOf(int len) {
-        return lastCodec != null ? lastCodec.samplesIn(len) : len;
+    private int durationOf(byte[] payload, int off, int len) {
+        return lastCodec != null ? lastCodec.samplesIn(payload, off, len) : len;
+    }
+
+    private int durationOfSlot(int slot) {
+        return durationOf(data[slot], 0, dataLen[slot]);
     }
 
     private long bufferedEnd() {
         int last = order[count - 1];
-        return slotTs[last] + durationOf(dataLen[last]);
+        return slotTs[last] + durationOfSlot(last);
     }
 
     private long target() {
@@ -370,7 +378,7 @@ public final class JitterBuffer {
     private void discardPlayed() {
         while (count > 0) {
             int head = order[0];
-            int dur = frameSlot == head ? frameLen : durationOf(dataLen[head]);
+            int dur = frameSlot == head ? frameLen : durationOfSlot(head);
             if (slotTs[head] + dur > playTs) {
                 return;
             }
@@ -389,7 +397,7 @@ public final class JitterBuffer {
     }
 
     private void decodeSlot(int slot, AudioCodec codec) {
-        boolean fits = codec.samplesIn(dataLen[slot]) <= MAX_FRAME;
+        boolean fits = codec.samplesIn(data[slot], 0, dataLen[slot]) <= MAX_FRAME;
         frameLen = fits ? codec.decode(data[slot], 0, dataLen[slot], frame, 0) : 0;
         frameSlot = slot;
         if (frameLen <= 0) {
@@ -403,27 +411,44 @@ public final class JitterBuffer {
         }
         lastPlayedSeq = Math.max(lastPlayedSeq, seq);
         lastDuration = frameLen;
-        System.arraycopy(frame, 0, plc, 0, frameLen);
-        plcLen = frameLen;
+        history.push(frame, frameLen);
+        plcLen = 0;
         plcPos = 0;
     }
 
-    /** Repeat-and-fade concealment (linear fade to silence over 80 ms), or silence. */
+    /**
+     * Concealment after the last real audio: the codec's PLC (Opus) or pitch-period repetition; both fade linearly
+     * to silence over 80 ms of continuous loss, then silence.
+     */
     private void conceal(short[] out, int off, int n) {
         int fadeLen = clockRate * 80 / 1000;
-        if (plcLen == 0 || concealed >= fadeLen) {
+        if (history.isEmpty() || concealed >= fadeLen) {
             Arrays.fill(out, off, off + n, (short) 0);
             concealed = fadeLen;
             return;
         }
         for (int i = 0; i < n; i++) {
+            if (plcPos >= plcLen) {
+                refillPlc();
+            }
             int c = concealed + i;
             int gain = c >= fadeLen ? 0 : fadeLen - c;
-            out[off + i] = (short) (plc[plcPos] * gain / fadeLen);
-            if (++plcPos >= plcLen) {
-                plcPos = 0;
-            }
+            out[off + i] = (short) (plc[plcPos++] * gain / fadeLen);
         }
         concealed = Math.min(fadeLen, concealed + n);
+    }
+
+    /** Next stretch of concealment audio: from the codec's PLC, else the last pitch period again. */
+    private void refillPlc() {
+        plcPos = 0;
+        if (lastCodec != null && lastCodec.hasPlc()) {
+            int want = Math.min(MAX_FRAME, Math.max(lastDuration, clockRate / 100));
+            int got = lastCodec.conceal(plc, 0, want);
+            if (got > 0) {
+                plcLen = got;
+                return;
+            }
+        }
+        plcLen = history.lastPitchPeriod(plc, clockRate);
     }
 }
