@@ -15,6 +15,15 @@ final class Baresip {
      * @param toneWav  what baresip sends; {@code recordDir} receives dump-*-dec.wav (what it heard)
      */
     static Path config(Path dir, String account, String listen, Path toneWav, Path recordDir) throws IOException {
+        return config(dir, account, listen, toneWav, recordDir, 8000);
+    }
+
+    /**
+     * As above, with the wideband codec modules ({@code g722}, {@code opus}) loaded and the audio device rate
+     * {@code srate} (baresip resamples between it and the codec).
+     */
+    static Path config(Path dir, String account, String listen, Path toneWav, Path recordDir, int srate)
+            throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(recordDir);
         String config = String.join("\n",
@@ -25,14 +34,16 @@ final class Baresip {
                 "audio_player aufile,/dev/null",
                 "audio_alert aufile,/dev/null",
                 "audio_level no",
-                "ausrc_srate 8000",
-                "auplay_srate 8000",
+                "ausrc_srate " + srate,
+                "auplay_srate " + srate,
                 "ausrc_channels 1",
                 "auplay_channels 1",
                 "rtp_tos 0",
                 "module_path /usr/lib/baresip/modules",
                 "module stdio.so",
                 "module g711.so",
+                "module g722.so",
+                "module opus.so",
                 "module aufile.so",
                 "module sndfile.so",
                 "module srtp.so",
