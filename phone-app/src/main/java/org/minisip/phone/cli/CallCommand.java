@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * One thing to do in the current call, from {@code --at SECONDS:COMMAND}, {@code --hold-at}/{@code --resume-at}, or a
  * line on standard input with {@code --commands}: {@code hold}, {@code resume}, {@code dtmf DIGITS},
- * {@code hangup}.
+ * {@code hangup}, {@code transfer TARGET} (blind transfer; TARGET as for {@code --call}).
  *
  * @param verb the command word
  * @param arg  its argument (digits for dtmf), or null
@@ -13,10 +13,11 @@ import java.util.Locale;
 public record CallCommand(Verb verb, String arg) {
 
     /** The command words. */
-    public enum Verb { HOLD, RESUME, DTMF, HANGUP }
+    public enum Verb { HOLD, RESUME, DTMF, HANGUP, TRANSFER }
 
     /**
-     * Parses {@code hold}, {@code resume}, {@code hangup} or {@code dtmf DIGITS} (case-insensitive; digits 0-9 * # A-D).
+     * Parses {@code hold}, {@code resume}, {@code hangup}, {@code dtmf DIGITS} (digits 0-9 * # A-D) or
+     * {@code transfer TARGET}; the command word is case-insensitive.
      *
      * @throws UsageException naming what is wrong
      */
@@ -38,7 +39,14 @@ public record CallCommand(Verb verb, String arg) {
                 }
                 return new CallCommand(Verb.DTMF, arg.toUpperCase(Locale.ROOT));
             }
-            default -> throw new UsageException("unknown command '" + t + "' (hold, resume, dtmf DIGITS, hangup)");
+            case "transfer" -> {
+                if (arg == null || !arg.matches("[A-Za-z0-9*#+._!~:@;=\\[\\]-]+")) {
+                    throw new UsageException("'transfer' needs a target: an extension or a sip: URI");
+                }
+                return new CallCommand(Verb.TRANSFER, arg);
+            }
+            default -> throw new UsageException("unknown command '" + t
+                    + "' (hold, resume, dtmf DIGITS, hangup, transfer TARGET)");
         }
     }
 }

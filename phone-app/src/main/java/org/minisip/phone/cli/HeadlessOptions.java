@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
             "  hold | resumed                      (the peer holds us / resumed)",
             "  local-hold | local-resume           (our hold / resume took effect)",
             "  hold-failed|resume-failed <code> <reason>",
+            "  transfer <code> <reason>            (our blind transfer's progress; then ended transferred)",
+            "  referred <target>                   (the peer transferred us; the new call's lines follow)",
             "  call-failed <code> <reason>         ended <reason>",
-            "  (ended reasons: local-hangup remote-hangup cancelled rejected error)",
+            "  (ended reasons: local-hangup remote-hangup cancelled rejected transferred error)",
             "",
             "Incoming calls are answered only with --auto-answer; otherwise they are",
             "printed and rejected with 486 Busy Here. With --auto-answer and no",
@@ -101,11 +103,12 @@ public final class HeadlessOptions {
 
     @Option(names = "--at", paramLabel = "SECONDS:COMMAND",
             description = "Run a command this long after answer; repeatable. Commands: hold, resume, "
-                    + "dtmf DIGITS, hangup. E.g. --at '2:hold' --at '4:resume'.")
+                    + "dtmf DIGITS, hangup, transfer TARGET. E.g. --at '2:hold' --at '4:resume'.")
     java.util.List<String> at = new java.util.ArrayList<>();
 
     @Option(names = "--commands",
-            description = "Read commands (hold, resume, dtmf DIGITS, hangup) from standard input, one per line, "
+            description = "Read commands (hold, resume, dtmf DIGITS, hangup, transfer TARGET) from standard input, "
+                    + "one per line, "
                     + "applied to the current call.")
     boolean commands;
 

@@ -226,6 +226,18 @@ public final class HeadlessRunner {
             for (TimedCommand t : settings.timedCommands()) {
                 scheduled.add(new Scheduled(a.callId(), now + t.afterAnswer().toNanos(), t.command()));
             }
+        } else if (e instanceof PhoneEvent.Referred r) {
+            // we were transferred: the new call is now the one this run is about; the old one just ends
+            if (r.callId().equals(outgoingId) || r.callId().equals(currentIncoming)) {
+                hangupAt.remove(r.callId());
+                scheduled.removeIf(x -> x.callId().equals(r.callId()));
+                if (r.callId().equals(currentIncoming)) {
+                    currentIncoming = null;
+                    incomingAnswered = false;
+                }
+                outgoingId = r.newCallId();
+                outgoingAnswered = false;
+            }
         } else if (e instanceof PhoneEvent.CallFailed f) {
             return callOver(f.callId(), false);
         } else if (e instanceof PhoneEvent.CallEnded c) {
@@ -315,6 +327,13 @@ public final class HeadlessRunner {
             case RESUME -> engine.resume(callId);
             case DTMF -> engine.sendDtmf(callId, c.arg());
             case HANGUP -> engine.hangup(callId);
+            case TRANSFER -> {
+                try {
+                    engine.transfer(callId, c.arg());
+                } catch (IllegalArgumentException e) {
+                    err.println("minisipphone: transfer: " + e.getMessage());
+                }
+            }
             default -> throw new IllegalStateException(c.verb().toString());
         }
     }

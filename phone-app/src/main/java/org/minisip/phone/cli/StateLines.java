@@ -33,6 +33,10 @@ public final class StateLines {
             line = h.held() ? "local-hold" : "local-resume";
         } else if (e instanceof PhoneEvent.HoldFailed f) {
             line = (f.hold() ? "hold-failed " : "resume-failed ") + f.status() + " " + f.reason();
+        } else if (e instanceof PhoneEvent.TransferProgress t) {
+            line = "transfer " + t.status() + " " + t.reason();
+        } else if (e instanceof PhoneEvent.Referred r) {
+            line = "referred " + r.target();
         } else if (e instanceof PhoneEvent.DtmfReceived d) {
             line = "dtmf " + d.digit();
         } else if (e instanceof PhoneEvent.CallFailed f) {

@@ -12,7 +12,8 @@ import org.minisip.phone.audio.AudioBackend;
  * engine's call table (told through {@code onTerminated} when a call is over).
  */
 record CallContext(SipSupport sip, PhoneConfig config, CodecRegistry codecs, AudioBackend audio, SecureRandom random,
-                   Consumer<PhoneEvent> events, Consumer<CallSession> onTerminated, Timers timers) {
+                   Consumer<PhoneEvent> events, Consumer<CallSession> onTerminated, Timers timers,
+                   java.util.function.BiFunction<javax.sip.address.URI, OutgoingCall.Progress, String> referredCalls) {
 
     /** Opens the call's RTP session on the same local address as SIP (the one that routes to the peer). */
     CallMedia openMedia(Consumer<Character> onDtmf) throws IOException {

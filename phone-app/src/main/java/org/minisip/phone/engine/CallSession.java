@@ -40,10 +40,27 @@ abstract class CallSession {
     private boolean onHold;
     private HoldControl holdControl;
     private DtmfInfoSender dtmfInfo;
+    private TransferControl transferControl;
 
     CallSession(CallContext ctx, String callId) {
         this.ctx = ctx;
         this.callId = callId;
+    }
+
+    /** Blind transfer of this established call to {@code targetUri} (REFER); ignored before answer. */
+    void transfer(String targetUri) {
+        if (!answered || terminated || dialog == null) {
+            LOG.debug("call {}: transfer ignored, call not established", callId);
+            return;
+        }
+        transfers().refer(targetUri);
+    }
+
+    private TransferControl transfers() {
+        if (transferControl == null) {
+            transferControl = new TransferControl(this);
+        }
+        return transferControl;
     }
 
     /** Media counters, or null before media was opened. */
@@ -112,7 +129,15 @@ abstract class CallSession {
                 dtmfFromInfo(req);
                 respond(ev, Response.OK);
             }
-            case Request.MESSAGE, Request.OPTIONS, Request.NOTIFY -> respond(ev, Response.OK);
+            case Request.REFER -> transfers().onRefer(ev);
+            case Request.NOTIFY -> {
+                if (SipSupport.headerValueOrEmpty(req, "Event").toLowerCase(Locale.ROOT).startsWith("refer")) {
+                    transfers().onNotify(ev);
+                } else {
+                    respond(ev, Response.OK);
+                }
+            }
+            case Request.MESSAGE, Request.OPTIONS -> respond(ev, Response.OK);
             default -> respond(ev, Response.NOT_IMPLEMENTED);
         }
     }

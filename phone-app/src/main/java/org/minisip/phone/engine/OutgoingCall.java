@@ -29,9 +29,36 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
     private boolean cancelRequested;
     private boolean cancelSent;
     private int challenges;
+    private Progress progress;
+
+    /** Follows a call placed for a REFER, to report it back to the transferor in NOTIFYs (RFC 3515 §2.4.5). */
+    interface Progress {
+        /** A provisional (1xx) or final response status of this call's INVITE, or 487/500 for local failures. */
+        void status(int code, String reason);
+    }
 
     OutgoingCall(CallContext ctx, String callId) {
         super(ctx, callId);
+    }
+
+    void setProgress(Progress p) {
+        this.progress = p;
+    }
+
+    private void report(int code, String reason) {
+        if (progress != null) {
+            Progress p = progress;
+            if (code >= 200) {
+                progress = null;
+            }
+            p.status(code, reason);
+        }
+    }
+
+    @Override
+    protected void fail(int status, String reason) {
+        report(status, reason);
+        super.fail(status, reason);
     }
 
     /** Opens media and sends the INVITE; failures are published as CallFailed. */
@@ -125,6 +152,9 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
     }
 
     private void onProvisional(int status) {
+        if (status > 100 && !terminated) {
+            report(status, status == Response.RINGING ? "Ringing" : "Session Progress");
+        }
         if (status > 100 || cancelRequested) {
             provisional = true;
         }
@@ -157,6 +187,7 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
             }
             media.acceptAnswer(offer, SessionDescription.parse(new String(body, StandardCharsets.UTF_8)));
             mediaStarted();
+            report(Response.OK, "OK");
         } catch (Exception e) {
             LOG.warn("unusable SDP answer: {}", e.getMessage());
             sendBye();

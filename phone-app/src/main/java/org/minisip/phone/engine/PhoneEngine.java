@@ -100,7 +100,7 @@ public final class PhoneEngine implements AutoCloseable {
             SipSupport s = new SipSupport(endpoint, transport, host, user, config.userAgent(), digest, random,
                     engineThread);
             callContext = new CallContext(s, config, codecs, audio, random, events, c -> calls.remove(c.callId()),
-                    timers);
+                    timers, this::placeReferredCall);
             if (config.registers()) {
                 registration = new Registration(acc.aor(), new RegisterClient(s, acc), timers, Backoff.REGISTRATION,
                         config.registerTimeout(), config.requestedExpires(), events);
@@ -140,40 +140,69 @@ public final class PhoneEngine implements AutoCloseable {
      */
     public String call(String target) {
         SipSupport s = requireStarted();
-        AccountUri acc = config.account();
-        String uriText;
-        if (target.regionMatches(true, 0, "sip:", 0, 4) || target.regionMatches(true, 0, "sips:", 0, 5)
-                || target.regionMatches(true, 0, "tel:", 0, 4)) {
-            uriText = target;
-            if (acc == null && !target.regionMatches(true, 0, "sip:", 0, 4)) {
-                throw new IllegalArgumentException("calling " + target + " needs an account (--account)");
-            }
-        } else {
-            if (acc == null) {
-                throw new IllegalArgumentException("calling extension '" + target + "' needs an account (--account)");
-            }
-            if (!target.matches("[A-Za-z0-9*#+._!~-]+")) {
-                throw new IllegalArgumentException("bad call target '" + target + "'");
-            }
-            uriText = "sip:" + target + "@" + acc.domain();
-        }
+        String uriText = targetUri(target);
         URI uri;
-        Address from;
-        Address to;
         try {
             uri = s.addresses().createURI(uriText);
-            to = s.addresses().createAddress(uri);
-            from = s.addresses().createAddress(acc != null ? acc.aor() : s.contactUri().replaceAll(";.*", ""));
         } catch (java.text.ParseException e) {
             throw new IllegalArgumentException("bad call target '" + target + "': " + e.getMessage());
         }
         String callId = s.newCallId();
-        engineThread.execute(() -> {
+        engineThread.execute(() -> placeCall(callId, uri, null));
+        return callId;
+    }
+
+    /**
+     * Blind transfer (RFC 3515): asks the peer of an established call to call {@code target} (same forms as
+     * {@link #call}) with a REFER. Progress arrives as {@link PhoneEvent.TransferProgress}; when the target answers,
+     * the original call is hung up and ends with {@link PhoneEvent.EndReason#TRANSFERRED}.
+     *
+     * @throws IllegalArgumentException when the target cannot be turned into a URI
+     */
+    public void transfer(String callId, String target) {
+        String uri = targetUri(target);
+        onCall(callId, c -> c.transfer(uri));
+    }
+
+    /** The Request-URI text for a call target: extension → sip:EXT@domain, URIs as given. */
+    private String targetUri(String target) {
+        AccountUri acc = config.account();
+        if (target.regionMatches(true, 0, "sip:", 0, 4) || target.regionMatches(true, 0, "sips:", 0, 5)
+                || target.regionMatches(true, 0, "tel:", 0, 4)) {
+            if (acc == null && !target.regionMatches(true, 0, "sip:", 0, 4)) {
+                throw new IllegalArgumentException("calling " + target + " needs an account (--account)");
+            }
+            return target;
+        }
+        if (acc == null) {
+            throw new IllegalArgumentException("calling extension '" + target + "' needs an account (--account)");
+        }
+        if (!target.matches("[A-Za-z0-9*#+._!~-]+")) {
+            throw new IllegalArgumentException("bad call target '" + target + "'");
+        }
+        return "sip:" + target + "@" + acc.domain();
+    }
+
+    /** Engine thread: creates and starts an outgoing call; {@code listener} follows its progress (REFER), or null. */
+    private String placeCall(String callId, URI uri, OutgoingCall.Progress listener) {
+        SipSupport s = sip;
+        AccountUri acc = config.account();
+        try {
+            Address to = s.addresses().createAddress(uri);
+            Address from = s.addresses().createAddress(acc != null ? acc.aor() : s.contactUri().replaceAll(";.*", ""));
             OutgoingCall c = new OutgoingCall(callContext, callId);
+            c.setProgress(listener);
             calls.put(callId, c);
             c.start(uri, from, to);
-        });
+        } catch (java.text.ParseException e) {
+            events.accept(new PhoneEvent.CallFailed(callId, 400, "Bad target: " + e.getMessage()));
+        }
         return callId;
+    }
+
+    /** Engine thread: a call asked for by a REFER from the peer of {@code referredBy}. */
+    String placeReferredCall(URI target, OutgoingCall.Progress listener) {
+        return placeCall(sip.newCallId(), target, listener);
     }
 
     /** Answers an incoming call (200 with SDP answer, or 488 when the offer is unacceptable). */

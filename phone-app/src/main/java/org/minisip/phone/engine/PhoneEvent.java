@@ -50,6 +50,21 @@ public sealed interface PhoneEvent {
     record HoldFailed(String callId, boolean hold, int status, String reason) implements PhoneEvent {
     }
 
+    /**
+     * Progress of our blind transfer of {@code callId} (REFER, RFC 3515): the REFER's response, then each NOTIFY's
+     * sipfrag status of the transferee's new call. {@code finished} is set with the last one; on a 2xx the
+     * original call is then hung up (it ends with {@link EndReason#TRANSFERRED}).
+     */
+    record TransferProgress(String callId, int status, String reason, boolean finished) implements PhoneEvent {
+    }
+
+    /**
+     * The peer of {@code callId} transferred us (REFER): the engine placed {@code newCallId} to {@code target}; its
+     * events follow as for any outgoing call. The original call ends when the transferor hangs up.
+     */
+    record Referred(String callId, String newCallId, String target) implements PhoneEvent {
+    }
+
     /** A DTMF digit was received (RFC 4733 event or SIP INFO). Published on a media or engine thread. */
     record DtmfReceived(String callId, char digit) implements PhoneEvent {
     }
@@ -73,6 +88,8 @@ public sealed interface PhoneEvent {
         CANCELLED("cancelled"),
         /** We rejected an incoming call (no auto-answer, or no acceptable media). */
         REJECTED("rejected"),
+        /** We transferred the call (blind transfer accepted by the target). */
+        TRANSFERRED("transferred"),
         ERROR("error");
 
         private final String word;

@@ -31,7 +31,8 @@ import org.minisip.sip.stack.Transport;
  * responses come back to a {@link ResponseHandler}. Used only on the engine thread.
  */
 final class SipSupport {
-    static final List<String> ALLOW = List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "UPDATE", "MESSAGE");
+    static final List<String> ALLOW = List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "UPDATE", "MESSAGE",
+            "REFER", "NOTIFY");
 
     private final SipEndpoint endpoint;
     private final Transport transport;
@@ -189,6 +190,12 @@ final class SipSupport {
 
     static String headerValue(Header h) {
         return h instanceof SIPHeader sh ? sh.getHeaderValue() : h.toString().substring(h.getName().length() + 1).trim();
+    }
+
+    /** The value of header {@code name} in {@code m}, or "" when absent. */
+    static String headerValueOrEmpty(javax.sip.message.Message m, String name) {
+        Header h = m.getHeader(name);
+        return h == null ? "" : headerValue(h);
     }
 
     /** Reason phrase of a response, or a standard one when the response has none. */

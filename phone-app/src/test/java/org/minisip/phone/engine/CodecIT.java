@@ -58,8 +58,8 @@ class CodecIT {
         callee.engine.answer(inId);
         assertThat(caller.await(PhoneEvent.Answered.class).codec()).isEqualTo(codec);
         callee.await(PhoneEvent.Answered.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> caller.stats(id).packetsReceived() > 100
-                && callee.stats(inId).packetsReceived() > 100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> caller.stats(id).packetsReceived() > 75
+                && callee.stats(inId).packetsReceived() > 75);
         caller.engine.hangup(id);
         callee.await(PhoneEvent.CallEnded.class);
         caller.await(PhoneEvent.CallEnded.class);

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In-dialog traffic of established calls: BYE from either side ends both legs; re-INVITE (hold), and INFO,
- * UPDATE or MESSAGE with a body are relayed to the other leg and their answers relayed back; the same methods
- * without a body are session keep-alives answered here with 200. Runs on SIP threads; never blocks.
+ * In-dialog traffic of established calls: BYE from either side ends both legs; re-INVITE (hold), REFER (blind
+ * transfer, with Refer-To/Referred-By) and INFO, UPDATE, MESSAGE or NOTIFY with a body (DTMF, transfer progress)
+ * are relayed to the other leg and their answers relayed back; INFO/UPDATE/MESSAGE without a body are session
+ * keep-alives answered here with 200. Runs on SIP threads; never blocks.
  */
 public final class DialogRelay {
     private static final Logger LOG = LoggerFactory.getLogger(DialogRelay.class);
@@ -62,7 +63,8 @@ public final class DialogRelay {
                 return;
             }
             byte[] body = req.getRawContent();
-            boolean keepAlive = !method.equals(Request.INVITE) && (body == null || body.length == 0);
+            boolean keepAlive = !method.equals(Request.INVITE) && !method.equals(Request.REFER)
+                    && (body == null || body.length == 0);
             if (keepAlive) {
                 responder.respond(st, req, Response.OK, null);
                 return;
@@ -81,6 +83,7 @@ public final class DialogRelay {
         try {
             Request fwd = peer.createRequest(req.getMethod());
             OutboundRequests.copyBody(req, fwd);
+            copyHeaders(req, fwd);
             ClientTransaction ct = ctx.endpoint().provider().getNewClientTransaction(fwd);
             ct.setApplicationData(new Relay(call, st, req));
             peer.sendRequest(ct);
@@ -88,6 +91,22 @@ public final class DialogRelay {
             LOG.info("call {}: cannot relay {}: {}", call.id, req.getMethod(), e.toString());
             responder.respond(st, req, req.getMethod().equals(Request.INVITE) ? Response.REQUEST_PENDING
                     : Response.SERVER_INTERNAL_ERROR, null);
+        }
+    }
+
+    /**
+     * Headers a relayed request keeps: call transfer (REFER's Refer-To and Referred-By, RFC 3515/3892, and the
+     * NOTIFYs' Event and Subscription-State of its implicit subscription).
+     */
+    private static final java.util.List<String> RELAYED_HEADERS =
+            java.util.List.of("Refer-To", "Referred-By", "Event", "Subscription-State");
+
+    private static void copyHeaders(Request from, Request to) {
+        for (String name : RELAYED_HEADERS) {
+            javax.sip.header.Header h = from.getHeader(name);
+            if (h != null) {
+                to.setHeader((javax.sip.header.Header) h.clone());
+            }
         }
     }
 
