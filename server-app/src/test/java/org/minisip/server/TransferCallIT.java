@@ -46,12 +46,12 @@ class TransferCallIT {
                 "--auto-answer", "--play", tone700.toString(), "--at", "2:transfer 102"));
              PhoneProcess carol = PhoneProcess.start(tmp.resolve("carol.log"), CallIT.concat(account("102"),
                 "--auto-answer", "--play", tone1000.toString(), "--record", carolRec.toString()))) {
-            bob.await("registered ", Duration.ofSeconds(20));
-            carol.await("registered ", Duration.ofSeconds(20));
+            bob.await("registered ", Duration.ofSeconds(45));
+            carol.await("registered ", Duration.ofSeconds(45));
             try (PhoneProcess alice = PhoneProcess.start(tmp.resolve("alice.log"), CallIT.concat(account("100"),
                     "--call", "101", "--duration", "4", "--play", tone440.toString(),
                     "--record", aliceRec.toString()))) {
-                alice.await("answered ", Duration.ofSeconds(20));
+                alice.await("answered ", Duration.ofSeconds(30));
                 bob.await("answered ", Duration.ofSeconds(10));
                 assertThat(bob.await("transfer ", Duration.ofSeconds(15))).startsWith("transfer 202");
                 assertThat(alice.await("referred ", Duration.ofSeconds(10))).startsWith("referred sip:102@");
