@@ -80,7 +80,8 @@ public final class PhoneApp {
         AudioBackend audio = AudioBackends.choose(settings.audioDevice(), settings.play(), settings.record(), err);
         PhoneConfig config = new PhoneConfig(settings.account(), settings.password(), settings.authUser(),
                 settings.srtp(), trust, settings.codecs(), settings.localPort(), null, PhoneConfig.DEFAULT_EXPIRES,
-                PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone", settings.dtmfMode());
+                PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone", settings.dtmfMode(),
+                settings.ptimeMs());
         ScheduledExecutorService engineThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "phone-engine");
             t.setDaemon(true);

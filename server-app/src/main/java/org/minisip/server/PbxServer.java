@@ -16,6 +16,7 @@ import org.minisip.server.callback.CallbackService;
 import org.minisip.server.cdr.CdrWriter;
 import org.minisip.server.config.ServerConfig;
 import org.minisip.server.location.LocationService;
+import org.minisip.server.media.MediaServices;
 import org.minisip.server.registrar.Registrar;
 import org.minisip.server.routing.B2bua;
 import org.minisip.server.routing.CallEnder;
@@ -48,11 +49,14 @@ public final class PbxServer implements AutoCloseable {
     private final LocationService location;
     private final TrunkService trunkService;
     private final CallbackService callback;
+    private final MediaServices media;
 
     private PbxServer(SipEndpoint endpoint, ScheduledExecutorService scheduler, CdrWriter cdr,
-                      LocationService location, TrunkService trunkService, CallbackService callback) {
+                      LocationService location, TrunkService trunkService, CallbackService callback,
+                      MediaServices media) {
         this.trunkService = trunkService;
         this.callback = callback;
+        this.media = media;
         this.endpoint = endpoint;
         this.scheduler = scheduler;
         this.cdr = cdr;
@@ -100,10 +104,12 @@ public final class PbxServer implements AutoCloseable {
         DigestServer digest = new DigestServer(config.realm(), secret, clock, Duration.ofMinutes(5));
         Authenticator auth = new Authenticator(digest, config, responder);
         Registrar registrar = new Registrar(config, location, auth, responder, clock);
-        CallEnder ender = new CallEnder(cdr, clock);
+        MediaServices media = new MediaServices(dataDir.resolve("recordings"), ZoneId.systemDefault(), clock, random);
+        CallEnder ender = new CallEnder(cdr, clock, media);
         TrunkRequests trunkRequests = new TrunkRequests(ctx, random);
         TrunkCalls trunkCalls = new TrunkCalls(trunks, trunkRequests, random);
-        B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender, trunkCalls);
+        B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender, trunkCalls,
+                media);
         DialogRelay relay = new DialogRelay(ctx, responder, ender, b2bua);
         wiring.listener = new ServerListener(new CallRouting(registrar, b2bua, relay, responder), responder);
         scheduler.scheduleWithFixedDelay(location::purgeExpired, 30, 30, TimeUnit.SECONDS);
@@ -115,11 +121,12 @@ public final class PbxServer implements AutoCloseable {
             endpoint.close();
             scheduler.shutdownNow();
             cdr.close();
+            media.close();
             throw e;
         }
         TrunkService trunkService = new TrunkService(trunks, ctx, trunkRequests, dataDir, clock, random);
         trunkService.start();
-        return new PbxServer(endpoint, scheduler, cdr, location, trunkService, callback);
+        return new PbxServer(endpoint, scheduler, cdr, location, trunkService, callback, media);
     }
 
     private static void addPort(StackConfig.Builder sc, Transport t, int port, boolean anyPorts) {
@@ -168,6 +175,7 @@ public final class PbxServer implements AutoCloseable {
         endpoint.close();
         scheduler.shutdownNow();
         cdr.close();
+        media.close();
     }
 
     /** Breaks the cycle "listener needs components, components need the endpoint": set once before traffic. */

@@ -86,6 +86,10 @@ public final class HeadlessOptions {
             description = "Codec preference order from opus, g722, pcmu, pcma (default: ${DEFAULT-VALUE}).")
     String codecs;
 
+    @Option(names = "--ptime", paramLabel = "MS",
+            description = "Send packet time in ms, 10-60 (also offered as a=ptime). Default: the peer's a=ptime, else 20.")
+    Integer ptime;
+
     @Option(names = "--dtmf", paramLabel = "DIGITS", description = "Send these digits after answer (see --dtmf-mode).")
     String dtmf;
 

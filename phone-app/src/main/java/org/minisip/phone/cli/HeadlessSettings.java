@@ -28,12 +28,13 @@ import org.minisip.sdp.SrtpMode;
  *                  {@code --resume-at})
  * @param stdinCommands read commands from standard input ({@code --commands})
  * @param dtmfMode  how DTMF is sent ({@code --dtmf-mode})
+ * @param ptimeMs   send packet time from --ptime (10-60), or 0 for "the peer's a=ptime, else 20"
  */
 public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
                                Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
                                List<String> codecs, String dtmf, int localPort, boolean registerOnly,
                                String audioDevice, boolean verbose, List<TimedCommand> timedCommands,
-                               boolean stdinCommands, DtmfMode dtmfMode) {
+                               boolean stdinCommands, DtmfMode dtmfMode, int ptimeMs) {
 
     /** TLS server certificate policy. */
     public enum Trust { JVM_DEFAULT, PEM, INSECURE }
@@ -89,6 +90,9 @@ public record HeadlessSettings(AccountUri account, String password, String authU
         if (o.dtmf != null && !o.dtmf.matches("[0-9*#A-Da-d]+")) {
             throw new UsageException("--dtmf accepts only 0-9 * # A-D, not '" + o.dtmf + "'");
         }
+        if (o.ptime != null && (o.ptime < 10 || o.ptime > 60)) {
+            throw new UsageException("--ptime must be 10..60 ms, not " + o.ptime);
+        }
         if (o.localPort < 0 || o.localPort > 65535) {
             throw new UsageException("--local-port must be 0..65535, not " + o.localPort);
         }
@@ -139,7 +143,8 @@ public record HeadlessSettings(AccountUri account, String password, String authU
         timed.sort(java.util.Comparator.comparing(TimedCommand::afterAnswer));
         return new HeadlessSettings(account, password, o.authUser, srtp, trust, o.tlsCa, o.call, o.autoAnswer,
                 o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
-                o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands, dtmfMode);
+                o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands, dtmfMode,
+                o.ptime == null ? 0 : o.ptime);
     }
 
     /** True when the phone registers before doing anything else. */

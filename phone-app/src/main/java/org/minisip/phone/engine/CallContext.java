@@ -17,7 +17,7 @@ record CallContext(SipSupport sip, PhoneConfig config, CodecRegistry codecs, Aud
 
     /** Opens the call's RTP session on the same local address as SIP (the one that routes to the peer). */
     CallMedia openMedia(Consumer<Character> onDtmf) throws IOException {
-        return CallMedia.open(InetAddress.getByName(sip.localHost()), config.codecs(), codecs, config.srtp(), audio,
+        return CallMedia.open(InetAddress.getByName(sip.localHost()), config.codecs(), codecs, config.srtp(), config.ptimeMs(), audio,
                 random, onDtmf);
     }
 }

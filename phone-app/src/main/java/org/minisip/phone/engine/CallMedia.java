@@ -39,6 +39,8 @@ final class CallMedia implements AutoCloseable {
     private final InetAddress address;
     private final List<AudioCodec> codecs;
     private final SrtpMode srtpMode;
+    /** Fixed send packet time, or 0 to send with the peer's a=ptime (else {@link #PTIME_MS}). */
+    private final int ptimeMs;
     private final SrtpKeys localKeys;
     private final AudioBackend audio;
     private final Consumer<Character> onDtmf;
@@ -54,11 +56,12 @@ final class CallMedia implements AutoCloseable {
     private final java.util.Map<String, AudioCodec> streams = new java.util.HashMap<>();
 
     private CallMedia(MediaSession session, InetAddress address, List<AudioCodec> codecs, SrtpMode srtpMode,
-                      SrtpKeys localKeys, AudioBackend audio, Consumer<Character> onDtmf, long sessionId) {
+                      int ptimeMs, SrtpKeys localKeys, AudioBackend audio, Consumer<Character> onDtmf, long sessionId) {
         this.session = session;
         this.address = address;
         this.codecs = codecs;
         this.srtpMode = srtpMode;
+        this.ptimeMs = ptimeMs;
         this.localKeys = localKeys;
         this.audio = audio;
         this.onDtmf = onDtmf;
@@ -71,14 +74,14 @@ final class CallMedia implements AutoCloseable {
      * @param codecNames encoding names in preference order, each present in {@code registry}
      */
     static CallMedia open(InetAddress address, List<String> codecNames, CodecRegistry registry, SrtpMode srtp,
-                          AudioBackend audio, SecureRandom random, Consumer<Character> onDtmf) throws IOException {
+                          int ptimeMs, AudioBackend audio, SecureRandom random, Consumer<Character> onDtmf) throws IOException {
         List<AudioCodec> codecs = new ArrayList<>();
         for (String name : codecNames) {
             codecs.add(registry.byName(name).orElseThrow(() -> new IllegalArgumentException("unknown codec " + name)));
         }
         SrtpKeys keys = srtp == SrtpMode.OFF ? null : SrtpKeys.random(random);
         MediaSession session = MediaSession.open(address);
-        return new CallMedia(session, address, List.copyOf(codecs), srtp, keys, audio, onDtmf,
+        return new CallMedia(session, address, List.copyOf(codecs), srtp, ptimeMs, keys, audio, onDtmf,
                 (random.nextLong() & 0x3fffffffffffL) + 1);
     }
 
@@ -91,7 +94,8 @@ final class CallMedia implements AutoCloseable {
                 fmtps.put(c.encodingName().toUpperCase(java.util.Locale.ROOT), c.fmtp());
             }
         }
-        return new MediaCapabilities(address.getHostAddress(), session.localPort(), maps, TELEPHONE_EVENT_PT, PTIME_MS,
+        return new MediaCapabilities(address.getHostAddress(), session.localPort(), maps, TELEPHONE_EVENT_PT,
+                ptimeMs > 0 ? ptimeMs : PTIME_MS,
                 srtpMode, localKeys == null ? null : localKeys.toInline(), direction, fmtps);
     }
 
@@ -202,7 +206,8 @@ final class CallMedia implements AutoCloseable {
         boolean send = d.canSend() && !localHold;
         boolean receive = d.canReceive() && !localHold;
         session.configure(new MediaParams(n.remoteRtp(), codec, n.codec().payloadType(), n.telephoneEventPt(),
-                n.ptimeMs(), srtp, send, receive, source, sink, onDtmf));
+                ptimeMs > 0 ? ptimeMs : Math.max(10, Math.min(60, n.ptimeMs())), srtp, send, receive, source, sink,
+                onDtmf));
         if (!started) {
             session.start();
             started = true;

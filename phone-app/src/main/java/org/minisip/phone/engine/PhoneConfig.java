@@ -25,7 +25,16 @@ import org.minisip.sdp.SrtpMode;
  */
 public record PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
                           TrustManager[] trustManagers, List<String> codecs, int localPort, String bindAddress,
-                          int requestedExpires, Duration registerTimeout, String userAgent, DtmfMode dtmfMode) {
+                          int requestedExpires, Duration registerTimeout, String userAgent, DtmfMode dtmfMode,
+                          int ptimeMs) {
+
+    /** Without a fixed send packet time (ptimeMs 0: follow the peer's a=ptime, else 20 ms). */
+    public PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
+                       TrustManager[] trustManagers, List<String> codecs, int localPort, String bindAddress,
+                       int requestedExpires, Duration registerTimeout, String userAgent, DtmfMode dtmfMode) {
+        this(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress, requestedExpires,
+                registerTimeout, userAgent, dtmfMode, 0);
+    }
 
     public static final int DEFAULT_EXPIRES = 600;
     public static final Duration DEFAULT_REGISTER_TIMEOUT = Duration.ofSeconds(10);
@@ -41,6 +50,9 @@ public record PhoneConfig(AccountUri account, String password, String authUser, 
         }
         Objects.requireNonNull(registerTimeout, "registerTimeout");
         Objects.requireNonNull(dtmfMode, "dtmfMode");
+        if (ptimeMs != 0 && (ptimeMs < 10 || ptimeMs > 60)) {
+            throw new IllegalArgumentException("ptime must be 10..60 ms: " + ptimeMs);
+        }
     }
 
     /** A config with defaults for everything but the account and password. */
@@ -64,26 +76,26 @@ public record PhoneConfig(AccountUri account, String password, String authUser, 
 
     public PhoneConfig withSrtp(SrtpMode mode) {
         return new PhoneConfig(account, password, authUser, mode, trustManagers, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs);
     }
 
     public PhoneConfig withBindAddress(String address) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, address,
-                requestedExpires, registerTimeout, userAgent, dtmfMode);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs);
     }
 
     public PhoneConfig withCodecs(List<String> names) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, names, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs);
     }
 
     public PhoneConfig withDtmfMode(DtmfMode mode) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, mode);
+                requestedExpires, registerTimeout, userAgent, mode, ptimeMs);
     }
 
     public PhoneConfig withTrust(TrustManager[] trust) {
         return new PhoneConfig(account, password, authUser, srtp, trust, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs);
     }
 }

@@ -9,9 +9,17 @@ import java.time.Instant;
  * @param disposition ANSWERED, NO ANSWER, BUSY, CANCELLED or FAILED
  * @param releasedBy  where the call was released: caller, callee or server
  * @param cause       Q.850 cause: from a Reason header when present, else the server's own mapping
+ * @param detail      what PBX services did, {@code key=value} pairs separated by {@code ;} (empty when none):
+ *                    {@code dialled=}, {@code forward=FROM>TO:REASON}, {@code group=}, {@code member=},
+ *                    {@code room=}, {@code recording=PATH}, {@code forward-loop=}, {@code forward-hops-exceeded=}
  */
 public record CdrRecord(String callId, Instant start, Instant answer, Instant end, String caller, String callee,
-                        String disposition, int sipStatus, String releasedBy, int cause) {
+                        String disposition, int sipStatus, String releasedBy, int cause, String detail) {
+
+    public CdrRecord(String callId, Instant start, Instant answer, Instant end, String caller, String callee,
+                     String disposition, int sipStatus, String releasedBy, int cause) {
+        this(callId, start, answer, end, caller, callee, disposition, sipStatus, releasedBy, cause, "");
+    }
 
     /** Seconds of conversation (answer to end), 0 when unanswered. */
     public long durationSeconds() {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CdrWriter implements AutoCloseable {
     public static final String[] COLUMNS = {"call_id", "start", "answer", "end", "caller", "callee", "duration",
-        "disposition", "sip_status", "fci"};
+        "disposition", "sip_status", "fci", "detail"};
     private static final Logger LOG = LoggerFactory.getLogger(CdrWriter.class);
 
     private final Path dir;
@@ -57,7 +57,8 @@ public final class CdrWriter implements AutoCloseable {
                     csv.printRecord((Object[]) COLUMNS);
                 }
                 csv.printRecord(r.callId(), r.start(), r.answer() == null ? "" : r.answer(), r.end(), r.caller(),
-                        r.callee(), r.durationSeconds(), r.disposition(), r.sipStatus(), r.fci());
+                        r.callee(), r.durationSeconds(), r.disposition(), r.sipStatus(), r.fci(),
+                        r.detail() == null ? "" : r.detail());
                 csv.flush();
             }
         } catch (IOException e) {

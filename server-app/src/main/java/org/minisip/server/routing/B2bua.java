@@ -22,6 +22,7 @@ import org.minisip.server.cdr.Q850;
 import org.minisip.server.config.ServerConfig;
 import org.minisip.server.location.Binding;
 import org.minisip.server.location.LocationService;
+import org.minisip.server.media.MediaServices;
 import org.minisip.server.security.Authenticator;
 import org.minisip.server.sip.Responder;
 import org.minisip.server.sip.SipContext;
@@ -52,10 +53,11 @@ public final class B2bua {
     private final OutboundRequests out;
     private final Targets targets;
     private final TrunkCalls trunks;
+    private final MediaServices media;
 
     public B2bua(ServerConfig config, SipContext ctx, LocationService location, Authenticator auth,
                  Responder responder, ScheduledExecutorService scheduler, Clock clock, CallEnder ender,
-                 TrunkCalls trunks) {
+                 TrunkCalls trunks, MediaServices media) {
         this.config = config;
         this.ctx = ctx;
         this.location = location;
@@ -64,6 +66,7 @@ public final class B2bua {
         this.scheduler = scheduler;
         this.clock = clock;
         this.ender = ender;
+        this.media = media;
         this.out = new OutboundRequests(ctx, config.sip().domain());
         this.targets = new Targets(config, location, this, ender.active());
         this.trunks = trunks;
@@ -149,12 +152,17 @@ public final class B2bua {
     private void startLeg(Call call, Binding b, String display) {
         try {
             Request inv = out.invite(call.inboundInvite, b, call.caller, display, call.callee);
+            byte[] anchoredOffer = anchoredOffer(call, b);
+            if (anchoredOffer != null) {
+                inv.setContent(anchoredOffer, ctx.endpoint().headers().createContentTypeHeader("application", "sdp"));
+            }
             for (String d : call.diversions) {
                 inv.addHeader(responder.header("Diversion", d));
             }
             SipProvider provider = ctx.endpoint().provider();
             ClientTransaction ct = provider.getNewClientTransaction(inv);
             OutLeg leg = new OutLeg(call, b, ct);
+            leg.anchored = anchoredOffer != null;
             ct.setApplicationData(leg);
             leg.dialog.setApplicationData(leg);
             call.legs.add(leg);
@@ -235,6 +243,31 @@ public final class B2bua {
                 : SipContext.uriHost(ctx.localAddressTowards(RequestLike.of(call.inboundInvite).host()));
     }
 
+    /** True when the call must be recorded: the caller or the extension being rung has {@code record: true}. */
+    private boolean recorded(Call call, String ext) {
+        return config.extension(call.caller).map(ServerConfig.Extension::record).orElse(false)
+                || config.extension(ext).map(ServerConfig.Extension::record).orElse(false);
+    }
+
+    /** The server's SDP offer for a leg of a recorded call, or null to pass the caller's SDP through. */
+    private byte[] anchoredOffer(Call call, Binding b) {
+        if (!recorded(call, call.callee)) {
+            return null;
+        }
+        if (call.anchor == null) {
+            call.anchor = CallAnchor.forCall(media, call);
+            if (call.anchor == null) {
+                return null;
+            }
+        }
+        try {
+            return call.anchor.offerFor(call.stage, ctx.localAddressTowards(b.sourceHost()));
+        } catch (java.io.IOException e) {
+            LOG.error("call {}: cannot open a media leg for recording: {}", call.id, e.toString());
+            return null;
+        }
+    }
+
     /** Sends {@code 181 Call Is Being Forwarded} to the caller, saying who forwarded and where to. */
     void sendForwarded(Call call, String from, String to) {
         if (call.state != Call.State.PROCEEDING && call.state != Call.State.EARLY) {
@@ -302,7 +335,9 @@ public final class B2bua {
         call.state = Call.State.EARLY;
         Response fwd = responder.create(call.inboundInvite, r.getStatusCode(), call.inboundToTag);
         try {
-            OutboundRequests.copyBody(r, fwd);
+            if (!leg.anchored) {
+                OutboundRequests.copyBody(r, fwd); // anchored calls have no early media: the server answers later
+            }
             fwd.setReasonPhrase(r.getReasonPhrase());
             fwd.addHeader(inboundContact(call));
         } catch (Exception e) {
@@ -342,8 +377,26 @@ public final class B2bua {
             DialogRelay.ack(leg.dialog, r, null);
         }
         Response ok = responder.create(call.inboundInvite, Response.OK, call.inboundToTag);
+        if (leg.anchored) {
+            try {
+                byte[] sdp = call.anchor.answered(r.getRawContent(),
+                        ctx.localAddressTowards(RequestLike.of(call.inboundInvite).host()));
+                ok.setContent(sdp, ctx.endpoint().headers().createContentTypeHeader("application", "sdp"));
+                call.notes.add("recording=" + call.anchor.recordingPath());
+            } catch (Exception e) {
+                LOG.error("call {}: anchoring the answered call failed: {}", call.id, e.toString());
+                DialogRelay.bye(ctx, leg.dialog);
+                call.answered = null;
+                call.answerTime = null;
+                call.state = Call.State.EARLY;
+                finishUnanswered(call, Response.NOT_ACCEPTABLE_HERE, "server", -1);
+                return;
+            }
+        }
         try {
-            OutboundRequests.copyBody(r, ok);
+            if (!leg.anchored) {
+                OutboundRequests.copyBody(r, ok);
+            }
             ok.addHeader(inboundContact(call));
             responder.addAllow(ok);
         } catch (Exception e) {

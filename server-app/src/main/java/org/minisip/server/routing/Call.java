@@ -51,6 +51,8 @@ final class Call {
     String redirectTo;
     /** Set while the call hunts through a group's members. */
     HuntRun hunt;
+    /** Server-anchored media (recorded calls); null when media flows phone to phone. */
+    CallAnchor anchor;
     Call(String id, String caller, String callee, Instant start, ServerTransaction inviteTx, Request invite,
          String inboundToTag, boolean lateOffer) {
         this.id = id;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.minisip.server.cdr.CdrRecord;
 import org.minisip.server.cdr.CdrWriter;
+import org.minisip.server.media.MediaServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +14,12 @@ public final class CallEnder {
     private final CdrWriter cdr;
     private final Clock clock;
     private final ActiveCalls active = new ActiveCalls();
+    private final MediaServices media;
 
-    public CallEnder(CdrWriter cdr, Clock clock) {
+    public CallEnder(CdrWriter cdr, Clock clock, MediaServices media) {
         this.cdr = cdr;
         this.clock = clock;
+        this.media = media;
     }
 
     ActiveCalls active() {
@@ -35,6 +38,9 @@ public final class CallEnder {
             active.ended(call.caller);
             active.ended(call.callee);
         }
+        if (call.anchor != null) {
+            media.release(call.anchor);
+        }
         String disposition = call.answerTime != null ? "ANSWERED" : switch (status) {
             case 486, 600 -> "BUSY";
             case 487 -> "CANCELLED";
@@ -42,9 +48,19 @@ public final class CallEnder {
             default -> "FAILED";
         };
         CdrRecord r = new CdrRecord(call.id, call.start, call.answerTime, end, call.caller, call.callee, disposition,
-                status, releasedBy, cause);
+                status, releasedBy, cause, detail(call));
         LOG.info("call {} ended: {} {} released by {} cause {}", call.id, disposition, status, releasedBy, cause);
         cdr.write(r);
+    }
+
+    /** The CDR detail column: dialled number when it differs, then what services did, ';'-separated. */
+    static String detail(Call call) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!call.dialled.equals(call.callee)) {
+            parts.add("dialled=" + call.dialled);
+        }
+        parts.addAll(call.notes);
+        return String.join(";", parts);
     }
 
     /** A call refused before any leg was tried (unknown number, not registered). */

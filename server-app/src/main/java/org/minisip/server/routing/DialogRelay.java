@@ -69,6 +69,11 @@ public final class DialogRelay {
                 responder.respond(st, req, Response.OK, null);
                 return;
             }
+            if (call.anchor != null && (method.equals(Request.INVITE) || method.equals(Request.UPDATE))
+                    && call.state == Call.State.CONFIRMED) {
+                answerLocally(call, dialog, st, req);
+                return;
+            }
             Dialog peer = call.peerOf(dialog);
             if (peer == null || call.state != Call.State.CONFIRMED) {
                 responder.respond(st, req, method.equals(Request.INVITE) ? Response.REQUEST_PENDING
@@ -107,6 +112,32 @@ public final class DialogRelay {
             if (h != null) {
                 to.setHeader((javax.sip.header.Header) h.clone());
             }
+        }
+    }
+
+    /** Anchored media: the server's leg answers a re-offer (hold/resume) itself; the other side is untouched. */
+    private void answerLocally(Call call, Dialog dialog, ServerTransaction st, Request req) {
+        try {
+            byte[] sdp = call.anchor.reanswer(dialog == call.inboundDialog, req.getRawContent());
+            Response ok = responder.create(req, Response.OK, null);
+            ok.setContent(sdp, ctx.endpoint().headers().createContentTypeHeader("application", "sdp"));
+            if (req.getMethod().equals(Request.INVITE)) {
+                ok.addHeader(b2bua.contactTowards(req, B2bua.toUser(req)));
+            }
+            responder.send(st, ok);
+        } catch (Exception e) {
+            LOG.info("call {}: re-offer refused: {}", call.id, e.toString());
+            responder.respond(st, req, Response.NOT_ACCEPTABLE_HERE, null);
+        }
+    }
+
+    /** Sends BYE on {@code d}; never throws. */
+    static void bye(SipContext ctx, Dialog d) {
+        try {
+            Request bye = d.createRequest(Request.BYE);
+            d.sendRequest(ctx.endpoint().provider().getNewClientTransaction(bye));
+        } catch (Exception e) {
+            LOG.info("BYE failed: {}", e.toString());
         }
     }
 

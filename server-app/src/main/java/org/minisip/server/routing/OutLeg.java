@@ -21,6 +21,8 @@ final class OutLeg {
     /** The extension this leg rings (differs from the dialled number after forwarding or in a hunt). */
     final String extension;
     boolean timedOut;
+    /** The leg was offered the server's SDP (anchored media) instead of the caller's. */
+    boolean anchored;
     /** The leg's dialog; replaced by the one a 2xx arrives on when JAIN-SIP forked a new one. */
     Dialog dialog;
     boolean provisional;
