@@ -24,7 +24,7 @@ import org.minisip.sip.auth.DigestAlgorithm;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("sip", "registrar", "calls", "auth", "extensions",
-            "hunting-groups", "conference-rooms", "media", "trunks", "callback");
+            "hunting-groups", "conference-rooms", "trunks", "callback");
     private static final Set<String> SIP = Set.of("bind", "udp-port", "tcp-port", "tls-port", "domain");
     private static final Set<String> REGISTRAR = Set.of("min-expires", "max-expires", "default-expires");
     private static final Set<String> CALLS = Set.of("no-answer-seconds", "forward-hops");

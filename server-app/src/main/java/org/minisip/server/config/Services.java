@@ -7,8 +7,8 @@ import java.util.Optional;
  * PBX services from {@code server.yaml}: hunting groups and conference rooms (per-extension forwarding and
  * recording live on {@link ServerConfig.Extension}). Validated by {@link ServicesLoader}.
  */
-public record Services(List<HuntGroup> huntingGroups, List<ConferenceRoom> conferenceRooms, Media media) {
-    public static final Services NONE = new Services(List.of(), List.of(), Media.DEFAULT);
+public record Services(List<HuntGroup> huntingGroups, List<ConferenceRoom> conferenceRooms) {
+    public static final Services NONE = new Services(List.of(), List.of());
 
     /** Call forwarding of one extension; a null target means "not set". */
     public record Forwarding(String unconditional, String busy, String noAnswer, int noAnswerSeconds,
@@ -29,16 +29,6 @@ public record Services(List<HuntGroup> huntingGroups, List<ConferenceRoom> confe
     /** A conference room; {@code pin} is null when none is asked for. */
     public record ConferenceRoom(String number, String pin, int maxParticipants) {
         public static final int MAX_PARTICIPANTS = 5;
-    }
-
-    /**
-     * Server-side media (conference and recording anchor the RTP on the server).
-     *
-     * @param rtpPortMin first UDP port for anchored media; 0 (with max 0) lets the OS choose
-     * @param rtpPortMax last UDP port for anchored media
-     */
-    public record Media(int rtpPortMin, int rtpPortMax) {
-        public static final Media DEFAULT = new Media(0, 0);
     }
 
     public Optional<HuntGroup> huntGroup(String number) {

@@ -18,7 +18,6 @@ final class ServicesLoader {
     private static final Set<String> GROUP = Set.of("number", "policy", "ring-seconds", "members");
     private static final Set<String> MEMBER = Set.of("extension", "sequence");
     private static final Set<String> ROOM = Set.of("number", "pin", "max-participants");
-    private static final Set<String> MEDIA = Set.of("rtp-port-min", "rtp-port-max");
     private static final String NUMBER = "[0-9A-Za-z*#+._-]{1,32}";
 
     private final ConfigLoader.Reader r;
@@ -51,16 +50,7 @@ final class ServicesLoader {
         extensions.forEach(e -> numbers.add(e.number()));
         List<Services.HuntGroup> groups = groups(root.get("hunting-groups"), numbers, extensions);
         List<Services.ConferenceRoom> rooms = rooms(root.get("conference-rooms"), numbers);
-        JsonNode m = r.optionalObject(root, "media", MEDIA);
-        Services.Media media = new Services.Media(r.port(m, "media.rtp-port-min", 0), r.port(m, "media.rtp-port-max", 0));
-        if ((media.rtpPortMin() == 0) != (media.rtpPortMax() == 0)) {
-            throw r.error("media", "set both rtp-port-min and rtp-port-max, or neither");
-        }
-        if (media.rtpPortMin() > media.rtpPortMax() || (media.rtpPortMin() != 0
-                && media.rtpPortMax() - media.rtpPortMin() < 15)) {
-            throw r.error("media.rtp-port-max", "the range must hold at least 16 ports above rtp-port-min");
-        }
-        return new Services(List.copyOf(groups), List.copyOf(rooms), media);
+        return new Services(List.copyOf(groups), List.copyOf(rooms));
     }
 
     private List<Services.HuntGroup> groups(JsonNode node, Set<String> numbers, List<ServerConfig.Extension> exts)

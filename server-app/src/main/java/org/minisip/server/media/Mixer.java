@@ -37,6 +37,8 @@ public final class Mixer implements AutoCloseable {
     private final int[] sum = new int[FRAME];
     private final short[] out = new short[FRAME];
     private final short[] all = new short[FRAME];
+    private final short[] prompt = new short[FRAME];
+
 
     public Mixer(String name) {
         this.name = name;
@@ -114,24 +116,46 @@ public final class Mixer implements AutoCloseable {
         java.util.Arrays.fill(sum, 0);
         for (int i = 0; i < n; i++) {
             snapshot[i].heardFromPeer.read(in[i], FRAME);
+            if (!snapshot[i].admitted()) {
+                continue;
+            }
             short[] f = in[i];
             for (int k = 0; k < FRAME; k++) {
                 sum[k] += f[k];
             }
         }
         for (int i = 0; i < n; i++) {
+            if (!snapshot[i].admitted()) {
+                promptTone(prompt, snapshot[i].lobbyTicks++);
+                snapshot[i].toPeer.write(prompt, FRAME);
+                continue;
+            }
             short[] f = in[i];
             for (int k = 0; k < FRAME; k++) {
                 out[k] = clip(sum[k] - f[k]);
             }
             snapshot[i].toPeer.write(out, FRAME);
         }
+
         FrameTap t = tap;
         if (t != null) {
             for (int k = 0; k < FRAME; k++) {
                 all[k] = clip(sum[k]);
             }
             t.frame(all, FRAME);
+        }
+    }
+
+    /** The lobby prompt from the port's arrival: 425 Hz, 200 ms on, 1800 ms off ("please key your PIN"). */
+    static void promptTone(short[] f, long tick) {
+        long inCycle = tick % 100;
+        for (int k = 0; k < FRAME; k++) {
+            if (inCycle < 10) {
+                long sample = tick * FRAME + k;
+                f[k] = (short) (8000 * Math.sin(2 * Math.PI * 425 * sample / RATE));
+            } else {
+                f[k] = 0;
+            }
         }
     }
 

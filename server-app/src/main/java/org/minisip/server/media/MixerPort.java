@@ -13,6 +13,13 @@ public final class MixerPort {
     final SampleFifo heardFromPeer = new SampleFifo(Mixer.RATE / 2, Mixer.FRAME * 2);
     final SampleFifo toPeer = new SampleFifo(Mixer.RATE / 2, Mixer.FRAME * 2);
     private volatile boolean closed;
+    /**
+     * False while the participant waits in the lobby (e.g. for its PIN): it is not mixed into anyone's audio and
+     * hears the prompt tone instead of the conference.
+     */
+    private volatile boolean admitted = true;
+    /** Ticks spent in the lobby (mixer thread only), for the prompt's cadence. */
+    long lobbyTicks;
 
     MixerPort(String name) {
         this.name = name;
@@ -41,6 +48,14 @@ public final class MixerPort {
             @Override public int sampleRate() { return Mixer.RATE; }
             @Override public void read(short[] frame, int samples) { toPeer.read(frame, samples); }
         };
+    }
+
+    public boolean admitted() {
+        return admitted;
+    }
+
+    public void admit(boolean yes) {
+        admitted = yes;
     }
 
     boolean closed() {

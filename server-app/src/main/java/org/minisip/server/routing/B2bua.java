@@ -54,6 +54,7 @@ public final class B2bua {
     private final Targets targets;
     private final TrunkCalls trunks;
     private final MediaServices media;
+    private final ConferenceRooms conferences;
 
     public B2bua(ServerConfig config, SipContext ctx, LocationService location, Authenticator auth,
                  Responder responder, ScheduledExecutorService scheduler, Clock clock, CallEnder ender,
@@ -70,6 +71,7 @@ public final class B2bua {
         this.out = new OutboundRequests(ctx, config.sip().domain());
         this.targets = new Targets(config, location, this, ender.active());
         this.trunks = trunks;
+        this.conferences = new ConferenceRooms(media, scheduler);
     }
 
     /** A new INVITE (no To tag). */
@@ -266,6 +268,51 @@ public final class B2bua {
             LOG.error("call {}: cannot open a media leg for recording: {}", call.id, e.toString());
             return null;
         }
+    }
+
+    /** Puts the call into a conference room (the server answers it). */
+    void joinRoom(Call call, org.minisip.server.config.Services.ConferenceRoom room) {
+        conferences.join(call, room, this, ctx.localAddressTowards(RequestLike.of(call.inboundInvite).host()));
+    }
+
+    /** DTMF digits a conference participant sent as SIP INFO. */
+    void conferenceDigits(Call call, String digits) {
+        for (char c : digits.toCharArray()) {
+            conferences.digit(call, call.conference, Character.toUpperCase(c), this);
+        }
+    }
+
+    /** Answers the inbound INVITE with the server's own SDP (conference rooms). */
+    void answerLocally(Call call, byte[] sdp) throws Exception {
+        Response ok = responder.create(call.inboundInvite, Response.OK, call.inboundToTag);
+        ok.setContent(sdp, ctx.endpoint().headers().createContentTypeHeader("application", "sdp"));
+        ok.addHeader(inboundContact(call));
+        responder.addAllow(ok);
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        call.state = Call.State.CONFIRMED;
+        call.answerTime = clock.instant();
+        responder.send(call.inviteTx, ok);
+        call.inboundDialog = call.inviteTx.getDialog();
+        bindInboundDialog(call);
+        ender.answered(call);
+    }
+
+    /** The server ends an answered call it terminates itself (conference): BYE with a Reason, CDR row. */
+    void hangUpLocal(Call call, String reason) {
+        if (call.state == Call.State.ENDED || call.inboundDialog == null) {
+            return;
+        }
+        try {
+            Request bye = call.inboundDialog.createRequest(Request.BYE);
+            bye.addHeader(responder.header("Reason", reason));
+            call.inboundDialog.sendRequest(ctx.endpoint().provider().getNewClientTransaction(bye));
+        } catch (Exception e) {
+            LOG.info("call {}: BYE failed: {}", call.id, e.toString());
+        }
+        call.state = Call.State.ENDED;
+        ender.ended(call, Response.OK, "server", Q850.NORMAL_CLEARING);
     }
 
     /** Sends {@code 181 Call Is Being Forwarded} to the caller, saying who forwarded and where to. */

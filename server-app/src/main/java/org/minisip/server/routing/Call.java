@@ -53,6 +53,8 @@ final class Call {
     HuntRun hunt;
     /** Server-anchored media (recorded calls); null when media flows phone to phone. */
     CallAnchor anchor;
+    /** Set when the call is a participant of a conference room (answered by the server itself). */
+    ConferenceRooms.Participant conference;
     Call(String id, String caller, String callee, Instant start, ServerTransaction inviteTx, Request invite,
          String inboundToTag, boolean lateOffer) {
         this.id = id;

@@ -41,6 +41,9 @@ public final class CallEnder {
         if (call.anchor != null) {
             media.release(call.anchor);
         }
+        if (call.conference != null) {
+            media.release(call.conference);
+        }
         String disposition = call.answerTime != null ? "ANSWERED" : switch (status) {
             case 486, 600 -> "BUSY";
             case 487 -> "CANCELLED";

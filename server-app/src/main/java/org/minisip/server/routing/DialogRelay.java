@@ -54,6 +54,10 @@ public final class DialogRelay {
         }
         String method = req.getMethod();
         synchronized (call) {
+            if (call.conference != null && !method.equals(Request.OPTIONS)) {
+                onConferenceRequest(call, st, req);
+                return;
+            }
             if (method.equals(Request.OPTIONS)) {
                 responder.respond(st, req, Response.OK, r -> responder.addAllow(r));
                 return;
@@ -112,6 +116,52 @@ public final class DialogRelay {
             if (h != null) {
                 to.setHeader((javax.sip.header.Header) h.clone());
             }
+        }
+    }
+
+    /**
+     * In-dialog requests of a conference participant, all answered here: BYE leaves the room, INFO carries DTMF
+     * (the PIN), INVITE/UPDATE with SDP re-negotiate the participant's leg, anything else (keep-alives, MESSAGE)
+     * gets 200.
+     */
+    private void onConferenceRequest(Call call, ServerTransaction st, Request req) {
+        String method = req.getMethod();
+        byte[] body = req.getRawContent();
+        boolean hasBody = body != null && body.length > 0;
+        if (method.equals(Request.BYE)) {
+            responder.respond(st, req, Response.OK, null);
+            if (call.state != Call.State.ENDED) {
+                call.state = Call.State.ENDED;
+                int cause = Q850.fromReason(SipContext.headerValue(req, ReasonHeader.NAME));
+                ender.ended(call, Response.OK, "caller", cause >= 0 ? cause : Q850.NORMAL_CLEARING);
+            }
+            return;
+        }
+        if ((method.equals(Request.INVITE) || method.equals(Request.UPDATE)) && hasBody) {
+            try {
+                org.minisip.sdp.OfferAnswer.Answer a = call.conference.leg.answer(org.minisip.sdp.SessionDescription
+                        .parse(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+                if (!(a instanceof org.minisip.sdp.OfferAnswer.Answer.Accepted acc)) {
+                    responder.respond(st, req, Response.NOT_ACCEPTABLE_HERE, null);
+                    return;
+                }
+                Response ok = responder.create(req, Response.OK, null);
+                ok.setContent(acc.sdp().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        ctx.endpoint().headers().createContentTypeHeader("application", "sdp"));
+                if (method.equals(Request.INVITE)) {
+                    ok.addHeader(b2bua.contactTowards(req, B2bua.toUser(req)));
+                }
+                responder.send(st, ok);
+            } catch (Exception e) {
+                LOG.info("call {}: conference re-offer refused: {}", call.id, e.toString());
+                responder.respond(st, req, Response.NOT_ACCEPTABLE_HERE, null);
+            }
+            return;
+        }
+        responder.respond(st, req, Response.OK, null);
+        if (method.equals(Request.INFO) && hasBody) {
+            String type = SipContext.headerValue(req, "Content-Type");
+            b2bua.conferenceDigits(call, ConferenceRooms.infoDigits(type, body));
         }
     }
 

@@ -56,6 +56,11 @@ final class Targets {
 
     /** Routes the call to a local number (extension or hunting group). */
     void route(Call call, String number) {
+        var room = config.services().room(number);
+        if (room.isPresent()) {
+            b2bua.joinRoom(call, room.get());
+            return;
+        }
         var group = config.services().huntGroup(number);
         if (group.isPresent()) {
             hunt(call, group.get());

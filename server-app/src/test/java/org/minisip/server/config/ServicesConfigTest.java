@@ -27,7 +27,6 @@ class ServicesConfigTest {
                 conference-rooms:
                   - {number: "800", pin: "1234", max-participants: 3}
                   - {number: "801"}
-                media: {rtp-port-min: 20000, rtp-port-max: 20099}
                 calls: {forward-hops: 3}
                 """);
         assertThat(c.extension("102").orElseThrow().forward().unconditional()).isEqualTo("103");
@@ -45,7 +44,6 @@ class ServicesConfigTest {
         assertThat(c.services().room("800").orElseThrow()).isEqualTo(new Services.ConferenceRoom("800", "1234", 3));
         assertThat(c.services().room("801").orElseThrow().maxParticipants()).isEqualTo(5);
         assertThat(c.services().room("801").orElseThrow().pin()).isNull();
-        assertThat(c.services().media()).isEqualTo(new Services.Media(20000, 20099));
         assertThat(c.calls().forwardHops()).isEqualTo(3);
         assertThat(c.isLocalNumber("600")).isTrue();
         assertThat(c.isLocalNumber("999")).isFalse();
@@ -89,6 +87,5 @@ class ServicesConfigTest {
         rejects("conference-rooms: [{number: \"8\", max-participants: 6}]\n",
                 "conference-rooms[0].max-participants: must be between 2 and 5");
         rejects("conference-rooms: [{number: \"8\", pin: \"12a\"}]\n", "conference-rooms[0].pin: must be 1 to 16 digits");
-        rejects("media: {rtp-port-min: 20000}\n", "media: set both rtp-port-min and rtp-port-max");
     }
 }

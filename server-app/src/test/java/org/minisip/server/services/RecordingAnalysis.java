@@ -33,17 +33,36 @@ final class RecordingAnalysis {
 
     /** Amplitude (full scale 32767) of the sine at {@code hz}, from a Goertzel over the whole file. */
     double toneAmplitude(double hz) {
+        return amplitude(hz, 0, x.length);
+    }
+
+    /** The largest amplitude of the sine at {@code hz} in any one-second window (steps of 250 ms). */
+    double maxWindowAmplitude(double hz) {
+        if (x.length <= rate) {
+            return toneAmplitude(hz);
+        }
+        double best = 0;
+        for (int start = 0; start + rate <= x.length; start += rate / 4) {
+            best = Math.max(best, amplitude(hz, start, rate));
+        }
+        return best;
+    }
+
+    private double amplitude(double hz, int from, int n) {
+        if (n <= 0) {
+            return 0;
+        }
         double w = 2 * Math.PI * hz / rate;
         double c = 2 * Math.cos(w);
         double s1 = 0;
         double s2 = 0;
-        for (short v : x) {
-            double s0 = v + c * s1 - s2;
+        for (int i = from; i < from + n; i++) {
+            double s0 = x[i] + c * s1 - s2;
             s2 = s1;
             s1 = s0;
         }
         double power = s1 * s1 + s2 * s2 - c * s1 * s2;
-        return 2 * Math.sqrt(Math.max(0, power)) / x.length;
+        return 2 * Math.sqrt(Math.max(0, power)) / n;
     }
 
     /**
