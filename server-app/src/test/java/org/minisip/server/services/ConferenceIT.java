@@ -73,7 +73,7 @@ class ConferenceIT {
         PhoneProcess c = join("102", "800", 1500, "--srtp", "off");
         try {
             for (PhoneProcess p : List.of(a, b, c)) {
-                assertThat(p.await("answered ", Duration.ofSeconds(40))).startsWith("answered PCM");
+                assertThat(p.await("answered ", Duration.ofSeconds(90))).startsWith("answered PCM");
             }
             try (PhoneProcess fourth = join("103", "800", 2000)) {
                 assertThat(fourth.await("call-failed ", Duration.ofSeconds(40))).startsWith("call-failed 486");
@@ -104,7 +104,7 @@ class ConferenceIT {
         PhoneProcess wrong = join("104", "801", 700, "--dtmf", "567856785678");
         try {
             for (PhoneProcess p : List.of(a, b, wrong)) {
-                p.await("answered ", Duration.ofSeconds(40));
+                p.await("answered ", Duration.ofSeconds(90));
             }
             assertThat(wrong.await("ended ", Duration.ofSeconds(40))).isEqualTo("ended remote-hangup");
             assertThat(wrong.waitForExit(Duration.ofSeconds(10))).as("the wrong-PIN caller was hung up").isZero();
