@@ -27,7 +27,8 @@ final class Sipp implements AutoCloseable {
         this.dir = dir;
         this.serverPort = serverPort;
         Files.createDirectories(dir);
-        for (String f : List.of("register.xml", "caller.csv", "uas_ring.xml", "uas_redirect.xml")) {
+        for (String f : List.of("register.xml", "caller.csv", "uas_ring.xml", "uas_redirect.xml",
+                "uac_keepalive.xml")) {
             copy(f, f);
         }
     }
