@@ -33,6 +33,12 @@ public final class TestServer implements AutoCloseable {
                 extensionExtras);
     }
 
+    /** A server on OS-chosen ports bound to {@code bind} (e.g. {@code "::1"}). */
+    public static TestServer startBound(String bind) throws Exception {
+        return start(Files.createTempDirectory("minisip-server-it"), "sip:\n  bind: \"" + bind + "\"\n", null, true,
+                java.util.Map.of());
+    }
+
     /**
      * A server on fixed ports (so a restarted one is found where the phones expect it); 0 disables a port. The
      * call-back service is off unless {@code extraYaml} configures it (its fixed default 5080 would collide).
