@@ -103,7 +103,9 @@ public final class PbxServer implements AutoCloseable {
         random.nextBytes(secret);
         DigestServer digest = new DigestServer(config.realm(), secret, clock, Duration.ofMinutes(5));
         Authenticator auth = new Authenticator(digest, config, responder);
-        Registrar registrar = new Registrar(config, location, auth, responder, clock);
+        org.minisip.server.routing.MessageRouter messages = new org.minisip.server.routing.MessageRouter(config, ctx,
+                location, auth, responder, clock);
+        Registrar registrar = new Registrar(config, location, auth, responder, clock, messages::onRegistered);
         MediaServices media = new MediaServices(dataDir.resolve("recordings"), ZoneId.systemDefault(), clock, random);
         CallEnder ender = new CallEnder(cdr, clock, media);
         TrunkRequests trunkRequests = new TrunkRequests(ctx, random);
@@ -111,7 +113,7 @@ public final class PbxServer implements AutoCloseable {
         B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender, trunkCalls,
                 media);
         DialogRelay relay = new DialogRelay(ctx, responder, ender, b2bua);
-        wiring.listener = new ServerListener(new CallRouting(registrar, b2bua, relay, responder), responder);
+        wiring.listener = new ServerListener(new CallRouting(registrar, b2bua, relay, responder, messages), responder);
         scheduler.scheduleWithFixedDelay(location::purgeExpired, 30, 30, TimeUnit.SECONDS);
         CallbackService callback;
         try {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             "  hold-failed|resume-failed <code> <reason>",
             "  transfer <code> <reason>            (our blind transfer's progress; then ended transferred)",
             "  referred <target>                   (the peer transferred us; the new call's lines follow)",
+            "  message <from> <text>               (an instant message arrived)",
+            "  message-sent <code> <reason> | message-failed <code> <reason>",
             "  call-failed <code> <reason>         ended <reason>",
             "  (ended reasons: local-hangup remote-hangup cancelled rejected transferred error)",
             "",
@@ -97,6 +99,14 @@ public final class HeadlessOptions {
             description = "rfc4733|info: send DTMF as RTP events (falls back to INFO when the peer has none) or as "
                     + "SIP INFO application/dtmf-relay (default: ${DEFAULT-VALUE}). Both are always received.")
     String dtmfMode;
+
+    @Option(names = "--message-to", paramLabel = "TARGET",
+            description = "Send an instant message (SIP MESSAGE via the server) to this extension or URI after "
+                    + "registering; the text is --message. Exits after the result unless there is more to do.")
+    String messageTo;
+
+    @Option(names = "--message", paramLabel = "TEXT", description = "The instant message to send (see --message-to).")
+    String message;
 
     @Option(names = "--hold-at", paramLabel = "SECONDS",
             description = "Put the call on hold (re-INVITE, sendonly) this long after answer.")

@@ -36,6 +36,7 @@ public final class HeadlessRunner {
     private PhoneEngine engine;
 
     private String outgoingId;
+    private String messageId;
     private String currentIncoming;
     private boolean outgoingAnswered;
     private boolean incomingAnswered;
@@ -129,6 +130,14 @@ public final class HeadlessRunner {
         long registerOnlyUntil = Long.MAX_VALUE;
         if (settings.registerOnly() && settings.duration() != null) {
             registerOnlyUntil = System.nanoTime() + settings.duration().toNanos();
+        }
+        if (settings.messageTo() != null) {
+            try {
+                messageId = engine.sendMessage(settings.messageTo(), settings.message());
+            } catch (IllegalArgumentException e) {
+                err.println("minisipphone: --message-to: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
         }
         if (settings.call() != null) {
             try {
@@ -237,6 +246,11 @@ public final class HeadlessRunner {
                 }
                 outgoingId = r.newCallId();
                 outgoingAnswered = false;
+            }
+        } else if (e instanceof PhoneEvent.MessageResult m && m.messageId().equals(messageId)) {
+            boolean moreToDo = settings.call() != null || settings.autoAnswer() || settings.registerOnly();
+            if (!moreToDo) {
+                return m.status() / 100 == 2 ? ExitCode.OK : ExitCode.CALL_FAILED;
             }
         } else if (e instanceof PhoneEvent.CallFailed f) {
             return callOver(f.callId(), false);

@@ -29,12 +29,15 @@ import org.minisip.sdp.SrtpMode;
  * @param stdinCommands read commands from standard input ({@code --commands})
  * @param dtmfMode  how DTMF is sent ({@code --dtmf-mode})
  * @param ptimeMs   send packet time from --ptime (10-60), or 0 for "the peer's a=ptime, else 20"
+ * @param messageTo target of the instant message to send after registering, or null
+ * @param message   its text
  */
 public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
                                Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
                                List<String> codecs, String dtmf, int localPort, boolean registerOnly,
                                String audioDevice, boolean verbose, List<TimedCommand> timedCommands,
-                               boolean stdinCommands, DtmfMode dtmfMode, int ptimeMs) {
+                               boolean stdinCommands, DtmfMode dtmfMode, int ptimeMs, String messageTo,
+                               String message) {
 
     /** TLS server certificate policy. */
     public enum Trust { JVM_DEFAULT, PEM, INSECURE }
@@ -106,6 +109,15 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                 throw new UsageException("--register-only and --call exclude each other");
             }
         }
+        if ((o.messageTo == null) != (o.message == null)) {
+            throw new UsageException("--message-to and --message go together");
+        }
+        if (o.message != null && (o.message.isBlank() || o.message.length() > 4000)) {
+            throw new UsageException("--message must be 1..4000 characters");
+        }
+        if (o.messageTo != null && account == null) {
+            throw new UsageException("--message-to needs --account (messages go through the server)");
+        }
         if (account == null && o.call == null && !o.autoAnswer) {
             throw new UsageException("nothing to do: give --account, --call or --auto-answer (see --help)");
         }
@@ -144,7 +156,7 @@ public record HeadlessSettings(AccountUri account, String password, String authU
         return new HeadlessSettings(account, password, o.authUser, srtp, trust, o.tlsCa, o.call, o.autoAnswer,
                 o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
                 o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands, dtmfMode,
-                o.ptime == null ? 0 : o.ptime);
+                o.ptime == null ? 0 : o.ptime, o.messageTo, o.message);
     }
 
     /** True when the phone registers before doing anything else. */

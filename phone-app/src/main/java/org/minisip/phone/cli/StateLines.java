@@ -37,6 +37,10 @@ public final class StateLines {
             line = "transfer " + t.status() + " " + t.reason();
         } else if (e instanceof PhoneEvent.Referred r) {
             line = "referred " + r.target();
+        } else if (e instanceof PhoneEvent.MessageReceived m) {
+            line = "message " + m.fromUri() + " " + m.text().replaceAll("[\\r\\n]+", " ");
+        } else if (e instanceof PhoneEvent.MessageResult m) {
+            line = (m.status() / 100 == 2 ? "message-sent " : "message-failed ") + m.status() + " " + m.reason();
         } else if (e instanceof PhoneEvent.DtmfReceived d) {
             line = "dtmf " + d.digit();
         } else if (e instanceof PhoneEvent.CallFailed f) {

@@ -137,7 +137,12 @@ abstract class CallSession {
                     respond(ev, Response.OK);
                 }
             }
-            case Request.MESSAGE, Request.OPTIONS -> respond(ev, Response.OK);
+            case Request.MESSAGE -> {
+                respond(ev, Response.OK);
+                MessageText.of(req).ifPresent(text -> ctx.events().accept(new PhoneEvent.MessageReceived(
+                        MessageText.from(req), text)));
+            }
+            case Request.OPTIONS -> respond(ev, Response.OK);
             default -> respond(ev, Response.NOT_IMPLEMENTED);
         }
     }

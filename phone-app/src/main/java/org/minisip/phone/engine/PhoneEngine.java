@@ -153,6 +153,24 @@ public final class PhoneEngine implements AutoCloseable {
     }
 
     /**
+     * Sends an instant message (SIP MESSAGE, RFC 3428, text/plain UTF-8) to {@code target} (same forms as
+     * {@link #call}) through the account's server; a digest challenge is answered once. The outcome arrives as
+     * {@link PhoneEvent.MessageResult} with the returned id.
+     *
+     * @throws IllegalArgumentException for a bad target or an empty text
+     */
+    public String sendMessage(String target, String text) {
+        SipSupport s = requireStarted();
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty message");
+        }
+        String uriText = targetUri(target);
+        String id = s.newCallId();
+        engineThread.execute(() -> new MessageSender(s, config, events, id).send(uriText, text));
+        return id;
+    }
+
+    /**
      * Blind transfer (RFC 3515): asks the peer of an established call to call {@code target} (same forms as
      * {@link #call}) with a REFER. Progress arrives as {@link PhoneEvent.TransferProgress}; when the target answers,
      * the original call is hung up and ends with {@link PhoneEvent.EndReason#TRANSFERRED}.
@@ -313,6 +331,10 @@ public final class PhoneEngine implements AutoCloseable {
     }
 
     // ---- called by SipEvents on the engine thread ----
+
+    void publish(PhoneEvent e) {
+        events.accept(e);
+    }
 
     SipSupport sipOrNull() {
         return sip;

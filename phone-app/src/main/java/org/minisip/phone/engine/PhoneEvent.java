@@ -65,6 +65,17 @@ public sealed interface PhoneEvent {
     record Referred(String callId, String newCallId, String target) implements PhoneEvent {
     }
 
+    /** An instant message (SIP MESSAGE, RFC 3428) arrived, in or outside a call. */
+    record MessageReceived(String fromUri, String text) implements PhoneEvent {
+    }
+
+    /**
+     * The outcome of {@link PhoneEngine#sendMessage}: the final status (200 delivered, 202 stored by the server for
+     * an offline extension, 4xx-6xx refused, 408 no answer).
+     */
+    record MessageResult(String messageId, int status, String reason) implements PhoneEvent {
+    }
+
     /** A DTMF digit was received (RFC 4733 event or SIP INFO). Published on a media or engine thread. */
     record DtmfReceived(String callId, char digit) implements PhoneEvent {
     }

@@ -132,7 +132,12 @@ final class SipEvents implements SipListener {
                 }
             }
             case Request.ACK -> LOG.debug("ACK for unknown call ignored");
-            case Request.OPTIONS, Request.MESSAGE, Request.NOTIFY -> respond(ev, Response.OK);
+            case Request.MESSAGE -> {
+                respond(ev, Response.OK);
+                MessageText.of(req).ifPresent(text -> engine.publish(new PhoneEvent.MessageReceived(
+                        MessageText.from(req), text)));
+            }
+            case Request.OPTIONS, Request.NOTIFY -> respond(ev, Response.OK);
             case Request.BYE, Request.CANCEL, Request.INFO, Request.UPDATE, Request.PRACK ->
                     respond(ev, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             default -> respond(ev, Response.METHOD_NOT_ALLOWED);

@@ -43,14 +43,25 @@ public final class Registrar {
     private final Authenticator auth;
     private final Responder responder;
     private final Clock clock;
+    private final java.util.function.Consumer<String> onNewContact;
 
     public Registrar(ServerConfig config, LocationService location, Authenticator auth, Responder responder,
                      Clock clock) {
+        this(config, location, auth, responder, clock, ext -> { });
+    }
+
+    /**
+     * @param onNewContact told (on the SIP thread, after the 200 was sent) when an extension registered a contact it
+     *                     did not have, e.g. to deliver stored messages; must not block
+     */
+    public Registrar(ServerConfig config, LocationService location, Authenticator auth, Responder responder,
+                     Clock clock, java.util.function.Consumer<String> onNewContact) {
         this.config = config;
         this.location = location;
         this.auth = auth;
         this.responder = responder;
         this.clock = clock;
+        this.onNewContact = onNewContact;
     }
 
     /** Handles one REGISTER on a SIP thread; always answers. */
@@ -100,6 +111,7 @@ public final class Registrar {
         Instant now = clock.instant();
         Transport transport = Transport.parse(((ViaHeader) req.getHeader(ViaHeader.NAME)).getTransport());
         UserAgentHeader ua = (UserAgentHeader) req.getHeader(UserAgentHeader.NAME);
+        boolean added = false;
         String uaText = ua == null ? "" : String.join(" ", castList(ua.getProduct()));
         for (ContactHeader c : contacts) {
             String uri = c.getAddress().getURI().toString();
@@ -117,10 +129,14 @@ public final class Registrar {
                         callId, cseq, now, now.plusSeconds(exp), uaText));
                 if (existing.isEmpty()) {
                     LOG.info("{} registered {} via {} from {} for {}s", aorUser, uri, transport, source, exp);
+                    added = true;
                 }
             }
         }
         answer(st, req, aorUser);
+        if (added) {
+            onNewContact.accept(aorUser);
+        }
     }
 
     private int requestedExpires(ContactHeader c, ExpiresHeader header) {

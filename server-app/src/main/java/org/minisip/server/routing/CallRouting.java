@@ -19,6 +19,15 @@ public final class CallRouting implements ServerListener.Handlers {
     private final DialogRelay relay;
     private final Responder responder;
 
+    private MessageRouter messages;
+
+    /** With instant messages between extensions (SIP MESSAGE through {@code messages}). */
+    public CallRouting(Registrar registrar, B2bua b2bua, DialogRelay relay, Responder responder,
+                       MessageRouter messages) {
+        this(registrar, b2bua, relay, responder);
+        this.messages = messages;
+    }
+
     public CallRouting(Registrar registrar, B2bua b2bua, DialogRelay relay, Responder responder) {
         this.registrar = registrar;
         this.b2bua = b2bua;
@@ -59,6 +68,13 @@ public final class CallRouting implements ServerListener.Handlers {
             case Request.BYE, Request.INFO, Request.UPDATE, Request.PRACK ->
                 responder.respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             case Request.SUBSCRIBE -> responder.respond(st, req, Response.BAD_EVENT, null);
+            case Request.MESSAGE -> {
+                if (messages != null) {
+                    messages.onMessage(e, st);
+                } else {
+                    responder.respond(st, req, Response.METHOD_NOT_ALLOWED, r -> responder.addAllow(r));
+                }
+            }
             default -> responder.respond(st, req, Response.METHOD_NOT_ALLOWED,
                     r -> responder.addAllow(r));
         }
@@ -72,6 +88,8 @@ public final class CallRouting implements ServerListener.Handlers {
             b2bua.onLegResponse(e, leg);
         } else if (data instanceof DialogRelay.Relay r) {
             relay.onRelayResponse(e, r);
+        } else if (data instanceof MessageRouter.Delivery d && messages != null) {
+            messages.onResponse(e, d);
         } else if (data instanceof org.minisip.server.sip.ClientCallback cb) {
             cb.onResponse(e);
         }
@@ -85,6 +103,8 @@ public final class CallRouting implements ServerListener.Handlers {
             b2bua.onLegTimeout(leg);
         } else if (data instanceof DialogRelay.Relay r) {
             relay.onRelayTimeout(r);
+        } else if (data instanceof MessageRouter.Delivery d && messages != null) {
+            messages.onTimeout(d);
         } else if (data instanceof org.minisip.server.sip.ClientCallback cb) {
             cb.onTimeout();
         }
