@@ -1,7 +1,7 @@
 #!/bin/bash
 # Interop-profile test of the .deb packages (mvn -B verify -Pinterop,deb[,deb-arm64]; root needed):
 #  amd64: dpkg-deb -I/-c, lintian (no errors), install both into a CLEAN Debian 11 root made with debootstrap
-#         (apt resolves Depends there), minisipserver-cli --version, start the server and get 200 to OPTIONS
+#         (apt resolves Depends and Recommends there), the phone's window under Xvfb, minisipserver-cli --version, start the server and get 200 to OPTIONS
 #         (inside a network namespace this test creates), minisipphone --headless --help, apt remove, nothing
 #         of ours left in /opt, /usr/bin, /usr/share/applications, /lib/systemd; glibc floor with objdump -T.
 #  arm64 (when the arm64 pair was built): every ELF is aarch64, the runtime's java -version and the server
@@ -21,7 +21,9 @@ cleanup () {
     [ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null || true
     ip netns pids "$NS" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$NS" 2>/dev/null || true
-    for m in "$ROOT/proc" "$ROOT/dev/pts" "$ROOT/dev" "$ROOT/sys"; do mountpoint -q "$m" && umount -l "$m"; done
+    [ -n "${PHONE_PID:-}" ] && kill "$PHONE_PID" 2>/dev/null || true
+    [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null || true
+    for m in "$ROOT/tmp/.X11-unix" "$ROOT/proc" "$ROOT/dev/pts" "$ROOT/dev" "$ROOT/sys"; do mountpoint -q "$m" && umount -l "$m"; done
     rm -rf "$T"
 }
 trap cleanup EXIT
@@ -67,7 +69,7 @@ in_root () { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin H
 
 step "apt-get install both packages into the clean root"
 in_root apt-get update -q > "$T/apt.log" 2>&1 || { tail "$T/apt.log"; fail "apt-get update in root"; }
-in_root apt-get install -y -q --no-install-recommends "/tmp/$(basename "$PHONE")" "/tmp/$(basename "$SERVER")" \
+in_root apt-get install -y -q "/tmp/$(basename "$PHONE")" "/tmp/$(basename "$SERVER")" \
     > "$T/apt.log" 2>&1 || { tail -30 "$T/apt.log"; fail "apt-get install"; }
 for f in /usr/bin/minisipphone /usr/bin/minisipserver-cli /usr/share/applications/minisipphone.desktop \
          /usr/share/icons/hicolor/scalable/apps/minisipphone.svg /usr/share/icons/hicolor/48x48/apps/minisipphone.png \
@@ -82,6 +84,28 @@ step "launchers"
 in_root minisipserver-cli --version | tee "$T/v" ; grep -q "minisipserver $MAJOR" "$T/v" || fail "server --version"
 in_root minisipphone --headless --help > "$T/h" 2>&1 || fail "phone --headless --help"
 grep -q -- '--account' "$T/h" || fail "phone help text"
+
+step "installed phone shows its window under Xvfb (cold start)"
+for t in Xvfb xwininfo; do command -v $t >/dev/null || fail "$t missing (apt-get install xvfb x11-utils)"; done
+D=$(( 90 + $$ % 100 ))
+while [ -e "/tmp/.X11-unix/X$D" ] || [ -e "/tmp/.X$D-lock" ]; do D=$((D + 1)); done
+Xvfb ":$D" -screen 0 1920x1080x24 -nolisten tcp > "$T/xvfb.log" 2>&1 & XVFB_PID=$!
+for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X$D" ] && break; sleep 0.1; done
+mkdir -p "$ROOT/tmp/.X11-unix"; mount --bind /tmp/.X11-unix "$ROOT/tmp/.X11-unix"
+start=$(date +%s%N)
+chroot "$ROOT" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root DISPLAY=":$D" minisipphone > "$T/phone.log" 2>&1 & PHONE_PID=$!
+shown=false
+for _ in $(seq 1200); do   # up to 120 s
+    if xwininfo -display ":$D" -name "minisip phone" 2>/dev/null | grep -q 'IsViewable'; then shown=true; break; fi
+    kill -0 "$PHONE_PID" 2>/dev/null || break
+    sleep 0.1
+done
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+kill "$PHONE_PID" 2>/dev/null || true; wait "$PHONE_PID" 2>/dev/null || true
+kill "$XVFB_PID" 2>/dev/null || true; wait "$XVFB_PID" 2>/dev/null || true
+umount -l "$ROOT/tmp/.X11-unix"
+$shown || { tail -30 "$T/phone.log"; fail "the installed phone showed no 'minisip phone' window"; }
+echo "deb-test: phone cold start to visible window (Xvfb): $ms ms"
 
 step "server in the root answers OPTIONS (network namespace $NS)"
 ip netns add "$NS"; ip netns exec "$NS" ip link set lo up
