@@ -64,6 +64,8 @@ class ForwardingIT {
             }
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                     s.cdrRows().lines().filter(l -> l.contains(",100,103,") && l.contains("ANSWERED")).count() == 2);
+            assertThat(s.cdrRows()).as("CDR detail says who forwarded where and why")
+                    .contains("dialled=101;forward=101>103:user-busy").contains("dialled=104;forward=104>103:unavailable");
         }
     }
 

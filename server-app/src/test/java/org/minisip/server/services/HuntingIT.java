@@ -104,6 +104,8 @@ class HuntingIT {
         String cdr = server.cdrRows();
         assertThat(cdr.lines().filter(l -> l.contains(",100,103,") && l.contains("ANSWERED")).count()).isEqualTo(4);
         assertThat(cdr.lines().filter(l -> l.contains(",100,101,") && l.contains("ANSWERED")).count()).isEqualTo(1);
+        assertThat(cdr).as("CDR detail names the group and the member who answered")
+                .contains("dialled=600;group=600;member=103").contains("dialled=601;group=601;member=101");
     }
 
     @Test
