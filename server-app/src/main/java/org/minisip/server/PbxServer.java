@@ -17,12 +17,18 @@ import org.minisip.server.cdr.CdrWriter;
 import org.minisip.server.config.ServerConfig;
 import org.minisip.server.location.LocationService;
 import org.minisip.server.media.MediaServices;
+import org.minisip.server.location.RegistrationStore;
 import org.minisip.server.registrar.Registrar;
 import org.minisip.server.routing.B2bua;
 import org.minisip.server.routing.CallEnder;
 import org.minisip.server.routing.CallRouting;
 import org.minisip.server.routing.DialogRelay;
+import org.minisip.server.security.AdminServer;
 import org.minisip.server.security.Authenticator;
+import org.minisip.server.security.CallScreen;
+import org.minisip.server.security.Security;
+import org.minisip.server.security.TlsReloader;
+import org.minisip.server.store.StoreWriter;
 import org.minisip.server.sip.Responder;
 import org.minisip.server.sip.ServerListener;
 import org.minisip.server.sip.SipContext;
@@ -50,10 +56,13 @@ public final class PbxServer implements AutoCloseable {
     private final TrunkService trunkService;
     private final CallbackService callback;
     private final MediaServices media;
+    private final Security security;
+    private final StoreWriter store;
+    private final AdminServer admin;
 
     private PbxServer(SipEndpoint endpoint, ScheduledExecutorService scheduler, CdrWriter cdr,
                       LocationService location, TrunkService trunkService, CallbackService callback,
-                      MediaServices media) {
+                      MediaServices media, Security security, StoreWriter store, AdminServer admin) {
         this.trunkService = trunkService;
         this.callback = callback;
         this.media = media;
@@ -61,6 +70,9 @@ public final class PbxServer implements AutoCloseable {
         this.scheduler = scheduler;
         this.cdr = cdr;
         this.location = location;
+        this.security = security;
+        this.store = store;
+        this.admin = admin;
     }
 
     public static void main(String[] args) {
@@ -77,14 +89,21 @@ public final class PbxServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         LocationService location = new LocationService(clock);
-        StackConfig.Builder sc = StackConfig.builder("minisip-server").bind(config.sip().bind()).threads(8);
+        StoreWriter store = new StoreWriter();
+        RegistrationStore registrations = new RegistrationStore(dataDir.resolve("registrations.json"), store, clock);
+        registrations.loadInto(location);
+        Security security = Security.create(config.security(), dataDir, clock, store);
+        StackConfig.Builder sc = StackConfig.builder("minisip-server").bind(config.sip().bind()).threads(8)
+                .guard(security.guard()).limits(security.limits());
         addPort(sc, Transport.UDP, config.sip().udpPort(), anyPorts);
         addPort(sc, Transport.TCP, config.sip().tcpPort(), anyPorts);
         addPort(sc, Transport.TLS, config.sip().tlsPort(), anyPorts);
+        TlsReloader tlsReloader = null;
         if (config.sip().tlsPort() != 0) {
-            TlsMaterial tls = TlsMaterial.loadOrGenerate(dataDir.resolve("tls/server.crt"),
-                    dataDir.resolve("tls/server.key"), hostName());
-            sc.tls(tls.keyManagers(), TrustOptions.jvmDefault());
+            Path crt = dataDir.resolve("tls/server.crt");
+            Path key = dataDir.resolve("tls/server.key");
+            tlsReloader = new TlsReloader(crt, key, TlsMaterial.loadOrGenerate(crt, key, hostName()));
+            sc.tls(tlsReloader.keyManagers(), TrustOptions.jvmDefault());
         }
         Trunks trunks = new Trunks(config.trunks(), clock);
         sc.resolver(req -> trunks.nextHop(req).or(() -> location.byContact(req.getRequestURI().toString())
@@ -102,10 +121,11 @@ public final class PbxServer implements AutoCloseable {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         DigestServer digest = new DigestServer(config.realm(), secret, clock, Duration.ofMinutes(5));
-        Authenticator auth = new Authenticator(digest, config, responder);
+        Authenticator auth = new Authenticator(digest, config, responder, security.failToBan());
         org.minisip.server.routing.MessageRouter messages = new org.minisip.server.routing.MessageRouter(config, ctx,
                 location, auth, responder, clock);
-        Registrar registrar = new Registrar(config, location, auth, responder, clock, messages::onRegistered);
+        Registrar registrar = new Registrar(config, location, auth, responder, clock, registrations,
+                messages::onRegistered);
         MediaServices media = new MediaServices(dataDir.resolve("recordings"), ZoneId.systemDefault(), clock, random);
         CallEnder ender = new CallEnder(cdr, clock, media);
         TrunkRequests trunkRequests = new TrunkRequests(ctx, random);
@@ -113,8 +133,19 @@ public final class PbxServer implements AutoCloseable {
         B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender, trunkCalls,
                 media);
         DialogRelay relay = new DialogRelay(ctx, responder, ender, b2bua);
-        wiring.listener = new ServerListener(new CallRouting(registrar, b2bua, relay, responder, messages), responder);
-        scheduler.scheduleWithFixedDelay(location::purgeExpired, 30, 30, TimeUnit.SECONDS);
+        wiring.listener = new ServerListener(new CallScreen(new CallRouting(registrar, b2bua, relay, responder,
+                messages),
+                config.security().callBlacklist(), responder), responder);
+        scheduler.scheduleWithFixedDelay(() -> {
+            if (location.purgeExpired() > 0) {
+                registrations.save();
+            }
+        }, 30, 30, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(security::purge, 30, 30, TimeUnit.SECONDS);
+        int reload = config.security().tlsReloadSeconds();
+        if (tlsReloader != null && reload > 0) {
+            scheduler.scheduleWithFixedDelay(tlsReloader::check, reload, reload, TimeUnit.SECONDS);
+        }
         CallbackService callback;
         try {
             callback = CallbackService.start(config, anyPorts, location, trunkCalls, ctx, responder, scheduler, clock,
@@ -124,11 +155,21 @@ public final class PbxServer implements AutoCloseable {
             scheduler.shutdownNow();
             cdr.close();
             media.close();
+            store.close();
             throw e;
         }
         TrunkService trunkService = new TrunkService(trunks, ctx, trunkRequests, dataDir, clock, random);
         trunkService.start();
-        return new PbxServer(endpoint, scheduler, cdr, location, trunkService, callback, media);
+        AdminServer admin = null;
+        try {
+            admin = AdminServer.start(dataDir.resolve("admin.sock"), security.bans(), security.guard(), clock);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(PbxServer.class).warn(
+                    "no operator socket {} ({}): 'minisipserver-cli bans' will only see saved bans",
+                    dataDir.resolve("admin.sock"), e.toString());
+        }
+        return new PbxServer(endpoint, scheduler, cdr, location, trunkService, callback, media, security, store,
+                admin);
     }
 
     private static void addPort(StackConfig.Builder sc, Transport t, int port, boolean anyPorts) {
@@ -168,8 +209,15 @@ public final class PbxServer implements AutoCloseable {
         return location;
     }
 
+    public Security security() {
+        return security;
+    }
+
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         if (callback != null) {
             callback.close();
         }
@@ -178,6 +226,7 @@ public final class PbxServer implements AutoCloseable {
         scheduler.shutdownNow();
         cdr.close();
         media.close();
+        store.close();
     }
 
     /** Breaks the cycle "listener needs components, components need the endpoint": set once before traffic. */

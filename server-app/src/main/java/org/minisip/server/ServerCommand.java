@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code minisipserver-cli [--data-dir DIR] [--config FILE] [--version] [--help]}. Exit 2 on a bad config. */
 @Command(name = "minisipserver-cli", mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
+        subcommands = BansCommand.class,
         description = "minisip SIP PBX server: registrar, B2BUA call routing, CDRs.")
 public final class ServerCommand implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;

@@ -15,8 +15,17 @@ public final class RawSip implements AutoCloseable {
     private final int serverPort;
 
     public RawSip(int serverPort) throws IOException {
-        this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this(serverPort, "127.0.0.1");
+    }
+
+    /** A client bound to {@code localAddress} (any 127.x.y.z works on Linux: one test "host" per address). */
+    public RawSip(int serverPort, String localAddress) throws IOException {
+        this.socket = new DatagramSocket(0, InetAddress.getByName(localAddress));
         this.serverPort = serverPort;
+    }
+
+    public int serverPort() {
+        return serverPort;
     }
 
     public int localPort() {

@@ -31,8 +31,25 @@ public final class RawTcpSip implements AutoCloseable {
     }
 
     public void send(String msg) throws IOException {
-        socket.getOutputStream().write(msg.getBytes(StandardCharsets.UTF_8));
+        send(msg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void send(byte[] msg) throws IOException {
+        socket.getOutputStream().write(msg);
         socket.getOutputStream().flush();
+    }
+
+    /** An OPTIONS to the server over this connection. */
+    public String options(int serverPort) {
+        String branch = "z9hG4bK" + java.util.UUID.randomUUID().toString().replace("-", "");
+        return "OPTIONS sip:127.0.0.1:" + serverPort + ";transport=tcp SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP 127.0.0.1:" + localPort() + ";branch=" + branch + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:probe@127.0.0.1>;tag=" + branch.substring(7, 15) + "\r\n"
+                + "To: <sip:127.0.0.1:" + serverPort + ">\r\n"
+                + "Call-ID: " + branch + "@127.0.0.1\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Content-Length: 0\r\n\r\n";
     }
 
     /** The next complete message (CRLF keep-alives skipped), or empty after {@code timeoutMs}. */

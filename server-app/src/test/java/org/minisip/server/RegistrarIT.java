@@ -129,7 +129,7 @@ class RegistrarIT {
         }
     }
 
-    private static java.util.List<String> headerNames(String msg) {
+    static java.util.List<String> headerNames(String msg) {
         return msg.lines().skip(1).takeWhile(l -> !l.isEmpty()).map(l -> l.substring(0, l.indexOf(':'))).toList();
     }
 }

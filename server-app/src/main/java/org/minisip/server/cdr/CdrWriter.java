@@ -1,11 +1,12 @@
 package org.minisip.server.cdr;
 
 import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
@@ -13,13 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.minisip.server.store.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends CDR rows to {@code <dir>/YYYY-MM-DD.csv} (one file per local day, header row in each new file) with
  * Commons CSV. Writes happen on a single background thread so SIP threads never touch the disk; each row is
- * flushed as soon as it is written.
+ * fsynced as soon as it is written (appended, never rewritten: a crash can at worst cut the last row short).
  */
 public final class CdrWriter implements AutoCloseable {
     public static final String[] COLUMNS = {"call_id", "start", "answer", "end", "caller", "callee", "duration",
@@ -51,8 +53,9 @@ public final class CdrWriter implements AutoCloseable {
             Files.createDirectories(dir);
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND); CSVPrinter csv = new CSVPrinter(w, format)) {
+            try (FileOutputStream out = new FileOutputStream(file.toFile(), true);
+                 BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                 CSVPrinter csv = new CSVPrinter(w, format)) {
                 if (fresh) {
                     csv.printRecord((Object[]) COLUMNS);
                 }
@@ -60,6 +63,10 @@ public final class CdrWriter implements AutoCloseable {
                         r.callee(), r.durationSeconds(), r.disposition(), r.sipStatus(), r.fci(),
                         r.detail() == null ? "" : r.detail());
                 csv.flush();
+                out.getFD().sync();   // the row survives a kill -9 or a power cut from here on
+            }
+            if (fresh) {
+                AtomicFile.syncDirectory(dir);
             }
         } catch (IOException e) {
             LOG.error("cannot write CDR to {}: {}", file, e.toString());

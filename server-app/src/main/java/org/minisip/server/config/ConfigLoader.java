@@ -24,7 +24,7 @@ import org.minisip.sip.auth.DigestAlgorithm;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("sip", "registrar", "calls", "auth", "extensions",
-            "hunting-groups", "conference-rooms", "trunks", "callback");
+            "hunting-groups", "conference-rooms", "trunks", "callback", "security");
     private static final Set<String> SIP = Set.of("bind", "udp-port", "tcp-port", "tls-port", "domain");
     private static final Set<String> REGISTRAR = Set.of("min-expires", "max-expires", "default-expires");
     private static final Set<String> CALLS = Set.of("no-answer-seconds", "forward-hops");
@@ -85,7 +85,7 @@ public final class ConfigLoader {
         Services svc = services.services(root, extensions);
         return new ServerConfig(sip, reg, calls, auth(r, authNode.get("algorithms")),
                 services.checkForwardTargets(extensions, svc), svc, TrunksSection.trunks(r, root.get("trunks")),
-                TrunksSection.callback(r, root));
+                TrunksSection.callback(r, root), SecuritySection.read(r, root));
     }
 
     private static ServerConfig.Auth auth(Reader r, JsonNode node) throws ConfigException {

@@ -8,11 +8,13 @@ import java.util.Optional;
  * and bad values, so everything here is already checked.
  */
 public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions,
-                           Services services, List<TrunkConfig> trunks, CallbackConfig callback) {
+                           Services services, List<TrunkConfig> trunks, CallbackConfig callback,
+                           SecurityConfig security) {
 
     /** Without services, trunks or call-back service (that one disabled). */
     public ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions) {
-        this(sip, registrar, calls, auth, extensions, Services.NONE, List.of(), new CallbackConfig(0, "127.0.0.1"));
+        this(sip, registrar, calls, auth, extensions, Services.NONE, List.of(), new CallbackConfig(0, "127.0.0.1"),
+                SecurityConfig.defaults());
     }
 
     /** Listening addresses and ports; a port of 0 disables that transport. */

@@ -114,4 +114,20 @@ public final class LocationService {
     public int size() {
         return byContact.size();
     }
+
+    /** Every unexpired binding (for persistence), in no particular order. */
+    public List<Binding> all() {
+        Instant now = clock.instant();
+        List<Binding> out = new ArrayList<>();
+        for (List<Binding> list : byAor.values()) {
+            synchronized (list) {
+                for (Binding b : list) {
+                    if (!b.expired(now)) {
+                        out.add(b);
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -23,6 +23,7 @@ import javax.sip.message.Response;
 import org.minisip.server.config.ServerConfig;
 import org.minisip.server.location.Binding;
 import org.minisip.server.location.LocationService;
+import org.minisip.server.location.RegistrationStore;
 import org.minisip.server.security.Authenticator;
 import org.minisip.server.sip.Responder;
 import org.minisip.server.sip.SipContext;
@@ -44,24 +45,22 @@ public final class Registrar {
     private final Responder responder;
     private final Clock clock;
     private final java.util.function.Consumer<String> onNewContact;
-
-    public Registrar(ServerConfig config, LocationService location, Authenticator auth, Responder responder,
-                     Clock clock) {
-        this(config, location, auth, responder, clock, ext -> { });
-    }
+    private final RegistrationStore store;
 
     /**
-     * @param onNewContact told (on the SIP thread, after the 200 was sent) when an extension registered a contact it
-     *                     did not have, e.g. to deliver stored messages; must not block
+     * @param store        persists the bindings; the 200 is sent once a change is written
+     * @param onNewContact told (on the store's writer thread, after the 200 was sent) when an extension registered a
+     *                     contact it did not have, e.g. to deliver stored messages; must not block
      */
     public Registrar(ServerConfig config, LocationService location, Authenticator auth, Responder responder,
-                     Clock clock, java.util.function.Consumer<String> onNewContact) {
+                     Clock clock, RegistrationStore store, java.util.function.Consumer<String> onNewContact) {
         this.config = config;
         this.location = location;
         this.auth = auth;
         this.responder = responder;
         this.clock = clock;
         this.onNewContact = onNewContact;
+        this.store = store;
     }
 
     /** Handles one REGISTER on a SIP thread; always answers. */
@@ -96,7 +95,7 @@ public final class Registrar {
             }
             location.removeAll(aorUser);
             LOG.info("{} unregistered all contacts from {}", aorUser, source);
-            answer(st, req, aorUser);
+            store.saveThen(() -> answer(st, req, aorUser));
             return;
         }
         int minExpires = config.registrar().minExpires();
@@ -133,10 +132,15 @@ public final class Registrar {
                 }
             }
         }
-        answer(st, req, aorUser);
-        if (added) {
-            onNewContact.accept(aorUser);
-        }
+        // the 200 goes out once the change is on disk (written off this thread): a registration the phone was
+        // told about survives a kill -9 of the server
+        boolean isNew = added;
+        store.saveThen(() -> {
+            answer(st, req, aorUser);
+            if (isNew) {
+                onNewContact.accept(aorUser);
+            }
+        });
     }
 
     private int requestedExpires(ContactHeader c, ExpiresHeader header) {

@@ -23,11 +23,13 @@ public final class Authenticator {
     private final DigestServer digest;
     private final ServerConfig config;
     private final Responder responder;
+    private final FailToBan failures;
 
-    public Authenticator(DigestServer digest, ServerConfig config, Responder responder) {
+    public Authenticator(DigestServer digest, ServerConfig config, Responder responder, FailToBan failures) {
         this.digest = digest;
         this.config = config;
         this.responder = responder;
+        this.failures = failures;
     }
 
     /**
@@ -52,8 +54,26 @@ public final class Authenticator {
         }
         DigestServer.Verdict.Rejected r = (DigestServer.Verdict.Rejected) v;
         LOG.info("authentication failed for '{}' from {}: {}", r.username(), source, r.reason());
+        java.net.InetAddress ip = sourceAddress(request, source);
+        if (ip != null) {   // counted before answering: the client's next try, sent after this 403, sees any ban
+            failures.failed(ip, "'" + r.username() + "': " + r.reason());
+        }
         responder.respond(st, request, Response.FORBIDDEN, null);
         return Optional.empty();
+    }
+
+    /** The packet source of the request (JAIN-SIP records it), else the address part of "ip:port". */
+    private static java.net.InetAddress sourceAddress(Request request, String source) {
+        if (request instanceof gov.nist.javax.sip.message.SIPMessage m && m.getRemoteAddress() != null) {
+            return m.getRemoteAddress();
+        }
+        int colon = source == null ? -1 : source.lastIndexOf(':');
+        try {
+            return colon < 0 ? null : java.net.InetAddress.getByName(IpRange.parse(source.substring(0, colon))
+                    .text().replace("[", "").replace("]", ""));
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return null;
+        }
     }
 
     private String credentialsFor(Request request, String headerName) {

@@ -126,11 +126,18 @@ public final class SipEndpoint implements AutoCloseable {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // MAX_MESSAGE_SIZE: UDP receive buffer and, on streams, the NIO parser's byte budget per message (the
+        // patched NioPipelineParser also bounds Content-Length by it before allocating the body)
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.limits().maxMessageBytes()));
+        // idle TCP/TLS connections are closed by JAIN-SIP's SocketTimeoutAuditor (NIO only)
+        p.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME",
+                Long.toString(config.limits().idleSeconds() * 1000L));
         // NIO processors: the only TCP/TLS implementation that takes key/trust managers from our provider
-        // (the blocking one reads keystore files from system properties), and one selector thread for all streams
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // (the blocking one reads keystore files from system properties), and one selector thread for all streams;
+        // ours add the accept-time admission check (InboundGuard, per-address connection cap)
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", GuardedMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedParserFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", GuardValve.class.getName());
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
@@ -144,7 +151,7 @@ public final class SipEndpoint implements AutoCloseable {
         }
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", TlsManagersProvider.class.getName());
         StackHandoff.put(stackName, new StackHandoff.Objects(config.keyManagers(), config.trustManagers(),
-                config.resolver()));
+                config.resolver(), config.guard(), config.limits()));
         if (config.outboundProxy() != null) {
             p.setProperty("javax.sip.OUTBOUND_PROXY", config.outboundProxy());
         }

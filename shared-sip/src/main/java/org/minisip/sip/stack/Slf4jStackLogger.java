@@ -48,7 +48,14 @@ public final class Slf4jStackLogger implements StackLogger {
         };
     }
 
-    @Override public void logError(String message, Exception ex) { LOG.error(message, ex); }
+    @Override
+    public void logError(String message, Exception ex) {
+        if (ex instanceof ConnectionGate.RefusedConnectionException) {
+            LOG.debug("{}: {}", message, ex.getMessage());   // our own refusal of a connection, not a fault
+        } else {
+            LOG.error(message, ex);
+        }
+    }
     @Override public void logWarning(String message) { LOG.warn(message); }
     @Override public void logInfo(String message) { LOG.info(message); }
     @Override public void disableLogging() { }

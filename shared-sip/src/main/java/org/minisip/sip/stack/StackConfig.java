@@ -12,15 +12,19 @@ import javax.net.ssl.TrustManager;
  *
  * @param outboundProxy JAIN-SIP hop syntax {@code host:port/transport}, or null
  * @param cipherSuites  TLS cipher suites to enable, or null for the JVM defaults
+ * @param guard         inbound admission (default: admit everything)
+ * @param limits        input limits (default {@link InputLimits#DEFAULT})
  */
 public record StackConfig(String name, String bindAddress, Map<Transport, Integer> ports, KeyManager[] keyManagers,
                           TrustManager[] trustManagers, String[] cipherSuites, NextHopResolver resolver,
-                          String outboundProxy, int threadPoolSize) {
+                          String outboundProxy, int threadPoolSize, InboundGuard guard, InputLimits limits) {
 
     public StackConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(bindAddress, "bindAddress");
         ports = Map.copyOf(ports);
+        guard = guard != null ? guard : InboundGuard.OPEN;
+        limits = limits != null ? limits : InputLimits.DEFAULT;
     }
 
     public static Builder builder(String name) {
@@ -38,6 +42,8 @@ public record StackConfig(String name, String bindAddress, Map<Transport, Intege
         private NextHopResolver resolver;
         private String outboundProxy;
         private int threadPoolSize = 4;
+        private InboundGuard guard;
+        private InputLimits limits;
 
         private Builder(String name) {
             this.name = name;
@@ -60,10 +66,13 @@ public record StackConfig(String name, String bindAddress, Map<Transport, Intege
         public Builder resolver(NextHopResolver r) { resolver = r; return this; }
         public Builder outboundProxy(String hop) { outboundProxy = hop; return this; }
         public Builder threads(int n) { threadPoolSize = n; return this; }
+        /** Asked about every inbound datagram, connection and request before JAIN-SIP acts on it. */
+        public Builder guard(InboundGuard g) { guard = g; return this; }
+        public Builder limits(InputLimits l) { limits = l; return this; }
 
         public StackConfig build() {
             return new StackConfig(name, bindAddress, ports, keyManagers, trustManagers, cipherSuites, resolver,
-                    outboundProxy, threadPoolSize);
+                    outboundProxy, threadPoolSize, guard, limits);
         }
     }
 }
