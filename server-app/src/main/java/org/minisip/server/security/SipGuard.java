@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The server's inbound policy, asked by the SIP stack before anything is answered, on every transport:
  * blacklisted and banned sources are dropped silently (datagrams before parsing, connections at accept);
  * requests over the per-address flood limit are dropped; requests from scanner User-Agents are dropped and
- * their source banned. Whitelisted sources are never banned nor flood-limited. Never blocks.
+ * their source banned; requests whose top Via names another transport than the one they arrived on are dropped
+ * (their answers would otherwise make the server open connections on demand). Whitelisted sources are never banned nor flood-limited. Never blocks.
  */
 public final class SipGuard implements InboundGuard {
     private static final Logger LOG = LoggerFactory.getLogger(SipGuard.class);
@@ -63,6 +64,14 @@ public final class SipGuard implements InboundGuard {
     @Override
     public boolean admitRequest(Request request, InetAddress source, Transport transport) {
         if (!admitSource(source)) {
+            return false;
+        }
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) request.getHeader("Via");
+        if (via != null && !transport.token().equalsIgnoreCase(via.getTransport())) {
+            // a request whose top Via names another transport than the one it came on would have its answer
+            // sent there (RFC 3261 §18.2.2): a UDP datagram claiming TCP makes us connect out on demand
+            LOG.debug("dropped {} from {}: arrived over {} but Via says {}", request.getMethod(),
+                    source.getHostAddress(), transport.token(), via.getTransport());
             return false;
         }
         boolean trusted = whitelist.contains(source);

@@ -86,6 +86,10 @@ public final class ServerListener implements SipListener {
             }
         } catch (TransactionAlreadyExistsException e) {
             LOG.trace("retransmission of {} absorbed", method);
+        } catch (javax.sip.TransactionUnavailableException e) {
+            // a request JAIN-SIP cannot make a transaction of (e.g. an INVITE without Contact or Max-Forwards)
+            LOG.debug("bad {}: {}", method, e.getMessage());
+            responder.respond(null, req, Response.BAD_REQUEST, null);
         } catch (Exception | LinkageError e) {
             LOG.warn("error handling {}: {}", method, e.toString(), e);
             responder.respond(st, req, Response.SERVER_INTERNAL_ERROR, null);

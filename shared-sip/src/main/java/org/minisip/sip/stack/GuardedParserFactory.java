@@ -17,7 +17,8 @@ import java.text.ParseException;
  *   <li>UDP datagrams from a source the {@link InboundGuard} refuses are dropped before parsing (JAIN-SIP would
  *       otherwise answer unparseable ones with 400 itself);</li>
  *   <li>{@link InputLimits}: too large a message, too many header lines or too long a line is a parse error
- *       (UDP: JAIN-SIP answers 400 when it can; streams: the message is dropped).</li>
+ *       (UDP: JAIN-SIP answers 400 when it can; streams: the message is dropped); so is a message without
+ *       From, To, Call-ID, CSeq or Via.</li>
  * </ul>
  * Instantiated reflectively; the guard and limits come from {@link StackHandoff}. Runs on transport threads.
  */
@@ -55,7 +56,17 @@ public final class GuardedParserFactory implements MessageParserFactory {
                 }
             }
             checkHeaderSection(bytes, limits);
-            return delegate.parseSIPMessage(bytes, readBody, strict, listener);
+            SIPMessage m = delegate.parseSIPMessage(bytes, readBody, strict, listener);
+            if (m != null) {
+                // JAIN-SIP's UDP path dereferences CSeq before its own check and logged every such datagram as
+                // an ERROR with a stack trace (a log flood under attack): reject the message here instead
+                String missing = m.getCSeq() == null ? "CSeq" : m.getFrom() == null ? "From" : m.getTo() == null
+                        ? "To" : m.getCallId() == null ? "Call-ID" : m.getTopmostVia() == null ? "Via" : null;
+                if (missing != null) {
+                    throw new ParseException("missing " + missing + " header", 0);
+                }
+            }
+            return m;
         }
     }
 

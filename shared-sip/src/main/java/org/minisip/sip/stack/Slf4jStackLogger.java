@@ -33,7 +33,14 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override public void logDebug(String message, Exception ex) { LOG.debug(message, ex); }
     @Override public void logTrace(String message) { LOG.trace(message); }
     @Override public void logFatalError(String message) { LOG.error(message); }
-    @Override public void logError(String message) { LOG.error(message); }
+    @Override
+    public void logError(String message) {
+        if (peerInput(message)) {
+            LOG.debug(message);
+        } else {
+            LOG.error(message);
+        }
+    }
     @Override public boolean isLoggingEnabled() { return true; }
 
     @Override
@@ -48,9 +55,22 @@ public final class Slf4jStackLogger implements StackLogger {
         };
     }
 
+    /**
+     * JAIN-SIP reports bad input from peers at ERROR, some with the whole datagram as a decimal byte list and a
+     * stack trace: a malformed-traffic flood then wrote 2 GB of log in 10 minutes. Those go to DEBUG.
+     */
+    private static boolean peerInput(String message) {
+        return message != null && (message.startsWith("Error while processing incoming UDP packet")
+                || message.startsWith("bad message") || message.startsWith(">>> Dropped Bad Msg")
+                || message.startsWith("Dropping Badly formatted") || message.startsWith("Dropping response message")
+                || message.startsWith("Can't process message") || message.startsWith("Error occured processing"));
+    }
+
     @Override
     public void logError(String message, Exception ex) {
-        if (ex instanceof ConnectionGate.RefusedConnectionException) {
+        if (peerInput(message)) {
+            LOG.debug("{}: {}", message.length() > 200 ? message.substring(0, 200) + "..." : message, ex.toString());
+        } else if (ex instanceof ConnectionGate.RefusedConnectionException) {
             LOG.debug("{}: {}", message, ex.getMessage());   // our own refusal of a connection, not a fault
         } else {
             LOG.error(message, ex);
