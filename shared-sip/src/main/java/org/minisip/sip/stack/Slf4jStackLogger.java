@@ -76,7 +76,14 @@ public final class Slf4jStackLogger implements StackLogger {
             LOG.error(message, ex);
         }
     }
-    @Override public void logWarning(String message) { LOG.warn(message); }
+    @Override
+    public void logWarning(String message) {
+        if (message != null && message.startsWith("Null request interface returned")) {
+            LOG.debug(message);   // a request our InboundGuard dropped (ban, flood, scanner): counted, not logged
+        } else {
+            LOG.warn(message);
+        }
+    }
     @Override public void logInfo(String message) { LOG.info(message); }
     @Override public void disableLogging() { }
     @Override public void enableLogging() { }
