@@ -34,9 +34,14 @@ public final class Authenticator {
 
     /**
      * Returns the authenticated user name, or empty after having answered the request itself (401/407 challenge,
-     * or 403). {@code proxyStyle}: 407 + Proxy-Authorization (calls) instead of 401 + Authorization (REGISTER).
+     * or 403), or without answering when the source got banned meanwhile. {@code proxyStyle}: 407 + Proxy-Authorization (calls) instead of 401 + Authorization (REGISTER).
      */
     public Optional<String> authenticate(Request request, ServerTransaction st, boolean proxyStyle, String source) {
+        java.net.InetAddress ip = sourceAddress(request, source);
+        if (ip != null && failures.banned(ip)) {
+            // banned while this request was already past the stack's check (parallel password guessing): drop it
+            return Optional.empty();
+        }
         String credentialsHeader = proxyStyle ? "Proxy-Authorization" : "Authorization";
         String value = credentialsFor(request, credentialsHeader);
         if (value == null) {
@@ -54,7 +59,6 @@ public final class Authenticator {
         }
         DigestServer.Verdict.Rejected r = (DigestServer.Verdict.Rejected) v;
         LOG.info("authentication failed for '{}' from {}: {}", r.username(), source, r.reason());
-        java.net.InetAddress ip = sourceAddress(request, source);
         if (ip != null) {   // counted before answering: the client's next try, sent after this 403, sees any ban
             failures.failed(ip, "'" + r.username() + "': " + r.reason());
         }

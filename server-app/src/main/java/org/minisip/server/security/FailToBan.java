@@ -66,6 +66,11 @@ public final class FailToBan {
         }
     }
 
+    /** Whether {@code source} is banned now (a request that got past the stack's check before the ban). */
+    public boolean banned(InetAddress source) {
+        return bans.isBanned(source);
+    }
+
     /** Forgets windows that have run out; called periodically. */
     public void purge() {
         long now = clock.millis();
