@@ -57,9 +57,10 @@ final class IncomingCall extends CallSession {
             }
         }
         sendProvisional(Response.RINGING);
-        String from = invite.getHeader("From") instanceof javax.sip.header.FromHeader f
-                ? f.getAddress().getURI().toString() : "unknown";
-        ctx.events().accept(new PhoneEvent.IncomingCall(callId, from));
+        javax.sip.header.FromHeader fh = invite.getHeader("From") instanceof javax.sip.header.FromHeader f ? f : null;
+        String from = fh != null ? fh.getAddress().getURI().toString() : "unknown";
+        String name = fh != null ? fh.getAddress().getDisplayName() : null;
+        ctx.events().accept(new PhoneEvent.IncomingCall(callId, from, name == null || name.isBlank() ? null : name));
         return true;
     }
 

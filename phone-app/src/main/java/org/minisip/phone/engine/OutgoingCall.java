@@ -130,6 +130,9 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
         int status = r.getStatusCode();
         if (status < 200) {
             onProvisional(status);
+            if (status == Response.CALL_IS_BEING_FORWARDED && !terminated) {
+                publishForwarding(r);
+            }
         } else if (status < 300) {
             onSuccess(event, r);
         } else if (terminated) {
@@ -164,6 +167,18 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
         }
         if (cancelRequested) {
             sendCancel();
+        }
+    }
+
+    /** A 181's {@code Call-Info: <URI>;purpose=forwarding} becomes a {@link PhoneEvent.Forwarded}. */
+    private void publishForwarding(Response r) {
+        java.util.ListIterator<?> it = r.getHeaders(javax.sip.header.CallInfoHeader.NAME);
+        while (it != null && it.hasNext()) {
+            if (it.next() instanceof javax.sip.header.CallInfoHeader ci && ci.getInfo() != null
+                    && "forwarding".equalsIgnoreCase(ci.getPurpose())) {
+                ctx.events().accept(new PhoneEvent.Forwarded(callId, ci.getInfo().toString()));
+                return;
+            }
         }
     }
 

@@ -22,11 +22,21 @@ import org.minisip.sdp.SrtpMode;
  * @param registerTimeout  how long to wait for a final response to a REGISTER before counting it as 408
  * @param userAgent       User-Agent header value
  * @param dtmfMode        how DTMF is sent (RFC 4733 events or SIP INFO)
+ * @param displayName     display name in the From of our calls, or null
  */
 public record PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
                           TrustManager[] trustManagers, List<String> codecs, int localPort, String bindAddress,
                           int requestedExpires, Duration registerTimeout, String userAgent, DtmfMode dtmfMode,
-                          int ptimeMs) {
+                          int ptimeMs, String displayName) {
+
+    /** Without a display name in the From of our calls. */
+    public PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
+                       TrustManager[] trustManagers, List<String> codecs, int localPort, String bindAddress,
+                       int requestedExpires, Duration registerTimeout, String userAgent, DtmfMode dtmfMode,
+                       int ptimeMs) {
+        this(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress, requestedExpires,
+                registerTimeout, userAgent, dtmfMode, ptimeMs, null);
+    }
 
     /** Without a fixed send packet time (ptimeMs 0: follow the peer's a=ptime, else 20 ms). */
     public PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
@@ -76,26 +86,31 @@ public record PhoneConfig(AccountUri account, String password, String authUser, 
 
     public PhoneConfig withSrtp(SrtpMode mode) {
         return new PhoneConfig(account, password, authUser, mode, trustManagers, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName);
     }
 
     public PhoneConfig withBindAddress(String address) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, address,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName);
     }
 
     public PhoneConfig withCodecs(List<String> names) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, names, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName);
     }
 
     public PhoneConfig withDtmfMode(DtmfMode mode) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, mode, ptimeMs);
+                requestedExpires, registerTimeout, userAgent, mode, ptimeMs, displayName);
+    }
+
+    public PhoneConfig withDisplayName(String name) {
+        return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress,
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, name);
     }
 
     public PhoneConfig withTrust(TrustManager[] trust) {
         return new PhoneConfig(account, password, authUser, srtp, trust, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName);
     }
 }

@@ -208,6 +208,9 @@ public final class PhoneEngine implements AutoCloseable {
         try {
             Address to = s.addresses().createAddress(uri);
             Address from = s.addresses().createAddress(acc != null ? acc.aor() : s.contactUri().replaceAll(";.*", ""));
+            if (config.displayName() != null) {
+                from.setDisplayName(config.displayName());
+            }
             OutgoingCall c = new OutgoingCall(callContext, callId);
             c.setProgress(listener);
             calls.put(callId, c);

@@ -20,8 +20,21 @@ public sealed interface PhoneEvent {
     record RegistrationFailed(int status, String reason, boolean initial) implements PhoneEvent {
     }
 
-    /** An INVITE arrived; answer it with {@link PhoneEngine#answer} or reject it with {@link PhoneEngine#reject}. */
-    record IncomingCall(String callId, String fromUri) implements PhoneEvent {
+    /**
+     * An INVITE arrived; answer it with {@link PhoneEngine#answer} or reject it with {@link PhoneEngine#reject}.
+     * {@code displayName} is the From header's display name, or null.
+     */
+    record IncomingCall(String callId, String fromUri, String displayName) implements PhoneEvent {
+        public IncomingCall(String callId, String fromUri) {
+            this(callId, fromUri, null);
+        }
+    }
+
+    /**
+     * Our outgoing call is being forwarded: a {@code 181} with {@code Call-Info: <URI>;purpose=forwarding} arrived
+     * (a PBX forwarding service); {@code target} is that URI. Comes once per forwarding hop.
+     */
+    record Forwarded(String callId, String target) implements PhoneEvent {
     }
 
     /** The remote side is alerting (180 or 183 received for our INVITE). Published once per call. */

@@ -25,6 +25,7 @@ final class CallWindow extends JFrame {
     private final JLabel timerLabel = new JLabel("0:00");
     private final JLabel security = new JLabel();
     private final JLabel remoteHold = new JLabel();
+    private final JLabel forwarded = new JLabel();
     private final JToggleButton mute;
     private final JToggleButton hold;
     private final JToggleButton keypad;
@@ -65,6 +66,8 @@ final class CallWindow extends JFrame {
         security.setName("srtpIndicator");
         remoteHold.setName("remoteHold");
         remoteHold.setVisible(false);
+        forwarded.setName("forwardedTo");
+        forwarded.setVisible(false);
 
         mute = new JToggleButton(msg.get("call.mute"), Icons.get("mic"));
         mute.setName("muteButton");
@@ -102,10 +105,11 @@ final class CallWindow extends JFrame {
 
         // one centred column; rows from top: name, number, state, timer, security, hold notice, buttons, pad, hang up
         JPanel p = new JPanel(new MigLayout("insets dialog, wrap 1, fillx, hidemode 3", "[grow,center]",
-                "[]rel[]unrel[]rel[]rel[]rel[]para[]rel[grow,fill]para[]"));
+                "[]rel[]unrel[]rel[]rel[]rel[]rel[]para[]rel[grow,fill]para[]"));
         p.add(name, "growx");
         p.add(number, "growx");
         p.add(state);
+        p.add(forwarded);
         p.add(timerLabel);
         p.add(security);
         p.add(remoteHold);
@@ -139,6 +143,13 @@ final class CallWindow extends JFrame {
         security.setIcon(Icons.get(srtp ? "lock" : "lock-open"));
         security.setText(msg.get(srtp ? "call.srtp.on" : "call.srtp.off", codec));
         setControlsEnabled(true);
+        pack();
+    }
+
+    /** The server forwarded our call (181 with Call-Info purpose=forwarding) to {@code who}. */
+    void forwarded(String who) {
+        forwarded.setText(msg.get("call.forwarded", who));
+        forwarded.setVisible(true);
         pack();
     }
 

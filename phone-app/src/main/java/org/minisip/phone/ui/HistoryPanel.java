@@ -43,6 +43,9 @@ final class HistoryPanel extends JPanel {
         table.getTableHeader().setReorderingAllowed(false);
         table.setDefaultRenderer(Object.class, new Renderer());
         table.getColumnModel().getColumn(0).setMaxWidth(table.getRowHeight() * 2);
+        // about 34 characters wide and 8 rows high in the current font, so it scales with the UI (no pixel sizes)
+        int em = table.getFontMetrics(table.getFont()).charWidth('M');
+        table.setPreferredScrollableViewportSize(new java.awt.Dimension(em * 34, table.getRowHeight() * 8));
         JButton callButton = new JButton(msg.get("history.callBack"), Icons.get("call"));
         callButton.setName("callBackButton");
         callButton.setEnabled(false);

@@ -56,15 +56,17 @@ final class PhoneController implements MainActions, CallActions {
         final String id;
         final Direction direction;
         final String peer;
+        final String peerName;
         final Instant start = Instant.now();
         Instant answeredAt;
         CallWindow window;
         IncomingCallWindow incoming;
 
-        Call(String id, Direction direction, String peer) {
+        Call(String id, Direction direction, String peer, String peerName) {
             this.id = id;
             this.direction = direction;
             this.peer = peer;
+            this.peerName = peerName;
         }
     }
 
@@ -142,7 +144,7 @@ final class PhoneController implements MainActions, CallActions {
         }
         return new PhoneConfig(acc, a.password(), a.authUser(), SrtpMode.valueOf(a.srtp().toUpperCase(Locale.ROOT)),
                 trust, a.codecs(), 0, null, a.expires(), PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone",
-                DtmfMode.parse(a.dtmfMode()));
+                DtmfMode.parse(a.dtmfMode()), 0, a.displayName());
     }
 
     private void status(RegistrationState state, String text) {
@@ -181,6 +183,12 @@ final class PhoneController implements MainActions, CallActions {
                     c.window.remoteHold(h.onHold());
                 }
             });
+        } else if (e instanceof PhoneEvent.Forwarded f) {
+            withCall(f.callId(), c -> {
+                if (c.window != null) {
+                    c.window.forwarded(displayNumber(f.target()));
+                }
+            });
         } else if (e instanceof PhoneEvent.LocalHoldChanged h) {
             withCall(h.callId(), c -> {
                 if (c.window != null) {
@@ -210,9 +218,9 @@ final class PhoneController implements MainActions, CallActions {
 
     private void incoming(PhoneEvent.IncomingCall i) {
         String number = displayNumber(i.fromUri());
-        Call c = new Call(i.callId(), Direction.INCOMING, number);
+        Call c = new Call(i.callId(), Direction.INCOMING, number, i.displayName());
         calls.put(c.id, c);
-        c.incoming = new IncomingCallWindow(msg, null, number, () -> {
+        c.incoming = new IncomingCallWindow(msg, c.peerName, number, () -> {
             if (session != null) {
                 session.engine().answer(c.id);
             }
@@ -224,7 +232,7 @@ final class PhoneController implements MainActions, CallActions {
         c.incoming.present();
         String ringer = settings.audio().ringer();
         s.worker().execute(() -> s.ringer().start(ringer, TonePlayer.Pattern.RING));
-        tray.notify(msg.get("incoming.title"), number);
+        tray.notify(msg.get("incoming.title"), c.peerName == null ? number : c.peerName + " <" + number + ">");
     }
 
     private void answered(Call c, PhoneEvent.Answered a) {
@@ -235,7 +243,7 @@ final class PhoneController implements MainActions, CallActions {
             c.incoming = null;
         }
         if (c.window == null) {
-            c.window = new CallWindow(msg, c.id, null, c.peer, this);
+            c.window = new CallWindow(msg, c.id, c.peerName, c.peer, this);
             c.window.setLocationRelativeTo(main);
             c.window.setVisible(true);
         }
@@ -262,7 +270,7 @@ final class PhoneController implements MainActions, CallActions {
             unseenMissed++;
         }
         long secs = c.answeredAt == null ? 0 : Duration.between(c.answeredAt, Instant.now()).getSeconds();
-        history.add(0, new HistoryEntry(c.start, dir, c.peer, null, secs, result));
+        history.add(0, new HistoryEntry(c.start, dir, c.peer, c.peerName, secs, result));
         main.setHistory(history, unseenMissed);
         saveHistory();
         if (c.window != null) {
@@ -368,7 +376,7 @@ final class PhoneController implements MainActions, CallActions {
                     msg.get("app.title"), JOptionPane.WARNING_MESSAGE);
             return;
         }
-        Call c = new Call(id, Direction.OUTGOING, target);
+        Call c = new Call(id, Direction.OUTGOING, target, null);
         calls.put(id, c);
         c.window = new CallWindow(msg, id, null, target, this);
         c.window.showState(msg.get("call.calling"));

@@ -49,7 +49,8 @@ class DesktopPhoneIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(null);
+        // 104 forwards every call to 101 (the server then sends 181 with Call-Info purpose=forwarding)
+        server = TestServer.start(null, java.util.Map.of("104", "forward: {unconditional: \"101\"}"));
         robot = BasicRobot.robotWithNewAwtHierarchy();
         robot.settings().delayBetweenEvents(20);
         dataDir = tmp.resolve("phone-data");
@@ -135,6 +136,7 @@ class DesktopPhoneIT {
             callee.await("ended remote-hangup", T);
             assertThat(callee.waitForExit(T)).isZero();
             awaitEdt("call window says ended", () -> call.button("hangupButton").target().getText().equals("Close"));
+            awaitEdt("ended call window closes by itself", () -> !call.target().isShowing());
         }
         main.tabbedPane("tabs").selectTab(1);
         JTable history = main.table("historyTable").target();
@@ -152,7 +154,8 @@ class DesktopPhoneIT {
         try (PhoneProcess caller = PhoneProcess.start(tmp.resolve("caller102.log"),
                 headless("102", "--call", "100", "--duration", "2"))) {
             FrameFixture incoming = DesktopUi.frame(robot, "incomingWindow", "");
-            incoming.label("callerName").requireText("102");
+            incoming.label("callerName").requireText("Ext 102"); // the display name the server puts in From
+            incoming.label("callerNumber").requireText("102");
             assertThat(onEdt(() -> incoming.target().isAlwaysOnTop())).isTrue();
             incoming.button("answerButton").click();
             caller.await("answered ", T);
@@ -163,12 +166,13 @@ class DesktopPhoneIT {
             caller.await("ended local-hangup", T);
             assertThat(caller.waitForExit(T)).isZero();
             awaitEdt("call window says ended", () -> call.button("hangupButton").target().getText().equals("Close"));
+            awaitEdt("ended call window closes by itself", () -> !call.target().isShowing());
         }
         main.tabbedPane("tabs").selectTab(1);
         JTable history = main.table("historyTable").target();
         awaitEdt("two history rows", () -> history.getRowCount() == 2);
         assertThat(onEdt(() -> String.valueOf(history.getValueAt(0, 0)))).isEqualTo("INCOMING");
-        assertThat(onEdt(() -> history.getValueAt(0, 1))).isEqualTo("102");
+        assertThat(onEdt(() -> history.getValueAt(0, 1))).isEqualTo("Ext 102 <102>");
     }
 
     @Test
@@ -178,7 +182,7 @@ class DesktopPhoneIT {
         PhoneProcess caller = PhoneProcess.start(tmp.resolve("caller103.log"), headless("103", "--call", "100"));
         try {
             FrameFixture incoming = DesktopUi.frame(robot, "incomingWindow", "");
-            incoming.label("callerName").requireText("103");
+            incoming.label("callerName").requireText("Ext 103");
             caller.await("ringing", T);
         } finally {
             caller.close(); // SIGTERM: the headless phone sends CANCEL
@@ -203,10 +207,29 @@ class DesktopPhoneIT {
             main.button("callBackButton").click();
             FrameFixture call = DesktopUi.frame(robot, "callWindow", "103");
             callee.await("answered ", T);
+            awaitEdt("connected", () -> call.label("callTimer").target().isShowing());
             call.button("hangupButton").click();
             callee.await("ended remote-hangup", T);
         }
         assertThat(status()).startsWith("Registered as 100@127.0.0.1");
         assertThat(Files.readString(dataDir.resolve("settings.json"))).contains("\"lastDialed\" : \"103\"");
+    }
+
+    @Test
+    @Order(6)
+    void aForwardedCallSaysWhereItWasForwarded() throws Exception {
+        try (PhoneProcess callee = PhoneProcess.start(tmp.resolve("callee101b.log"), headless("101", "--auto-answer"))) {
+            callee.await("registered ", T);
+            main.tabbedPane("tabs").selectTab(0);
+            main.textBox("numberField").setText("104");
+            main.button("callButton").click();
+            FrameFixture call = DesktopUi.frame(robot, "callWindow", "104");
+            awaitEdt("forwarding shown", () -> call.label("forwardedTo").target().isShowing());
+            assertThat(onEdt(() -> call.label("forwardedTo").target().getText())).isEqualTo("Forwarded to 101");
+            callee.await("answered ", T);
+            awaitEdt("connected", () -> call.label("callTimer").target().isShowing());
+            call.button("hangupButton").click();
+            callee.await("ended remote-hangup", T);
+        }
     }
 }
