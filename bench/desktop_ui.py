@@ -6,7 +6,7 @@ Needs: Xvfb and xwininfo (Debian: xvfb x11-utils), the JDK's jcmd, and the jars:
     mvn -B -q -DskipTests -Dminisip.buildDir=target-bench package
     python3 bench/desktop_ui.py --runs 5 --idle 60
 
-Everything is on 127.0.0.1: our server (from its jar, a temp data dir, ports 25060/25061) and the desktop phone
+Everything is on 127.0.0.1: our server (from its jar, a temp data dir, a free UDP/TCP port, no TLS) and the desktop phone
 (from its jar, with a temp data dir holding an account for extension 100). Each run gets a fresh Xvfb and a fresh
 JVM. "Visible" is the moment xwininfo first reports the main window ("minisip phone") as IsViewable, polled every
 10 ms, measured from just before the JVM is spawned: JVM start, FlatLaf, settings, window layout and mapping.
@@ -31,6 +31,19 @@ def jar(module, name, build_dir):
     if not os.path.isfile(p):
         sys.exit(f"{p} missing: build with mvn -B -q -DskipTests -Dminisip.buildDir={build_dir} package")
     return p
+
+
+def free_port():
+    import socket
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u, socket.socket() as t:
+            u.bind(("127.0.0.1", 0))
+            port = u.getsockname()[1]
+            try:
+                t.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
 
 
 def start_xvfb():
@@ -63,7 +76,7 @@ def stop(p):
             p.wait()
 
 
-def one_run(phone_jar, data, scale, timeout=60):
+def one_run(phone_jar, data, scale, timeout=180):
     xvfb, display = start_xvfb()
     try:
         args = ["java"]
@@ -115,11 +128,12 @@ def main():
     srv_dir, data = os.path.join(tmp, "server"), os.path.join(tmp, "phone")
     os.makedirs(srv_dir)
     os.makedirs(data)
+    port = free_port()
     with open(os.path.join(srv_dir, "server.yaml"), "w") as f:
-        f.write("sip:\n  bind: 127.0.0.1\n  udp-port: 25060\n  tcp-port: 25060\n  tls-port: 25061\n"
+        f.write(f"sip:\n  bind: 127.0.0.1\n  udp-port: {port}\n  tcp-port: {port}\n  tls-port: 0\n"
                 "extensions:\n  - {number: \"100\", password: \"pw-100\"}\n")
     with open(os.path.join(data, "settings.json"), "w") as f:
-        json.dump({"account": {"server": "127.0.0.1", "port": 25060, "transport": "udp", "user": "100",
+        json.dump({"account": {"server": "127.0.0.1", "port": port, "transport": "udp", "user": "100",
                                "password": "pw-100"}, "language": "en", "theme": "light"}, f)
     srv_log = open(os.path.join(srv_dir, "server.log"), "w")
     server = subprocess.Popen(["java", "-jar", server_jar, "--data-dir", srv_dir], stdout=srv_log,
@@ -140,6 +154,7 @@ def main():
                 if scale == 1:
                     times.append(elapsed * 1000)
                     print(f"run {i + 1}: visible after {elapsed * 1000:.0f} ms, window {size[0]}x{size[1]}")
+        print(f"load average at the end: {open('/proc/loadavg').read().split()[:3]}")
         print(f"start-to-visible (n={len(times)}): min {min(times):.0f} ms, median {statistics.median(times):.0f} ms,"
               f" max {max(times):.0f} ms")
         print(f"window size: 100 % {sizes[1][0]}x{sizes[1][1]} px, 200 % {sizes[2][0]}x{sizes[2][1]} px (device)")
