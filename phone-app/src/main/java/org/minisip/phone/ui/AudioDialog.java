@@ -147,10 +147,15 @@ final class AudioDialog extends JDialog {
     @Override
     public void dispose() {
         meterTimer.stop();
-        worker.execute(() -> {
-            level.stop();
+        try {
+            worker.execute(() -> {
+                level.stop();
+                tone.stop();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            level.stop(); // the phone is shutting down: nothing else waits for the worker any more
             tone.stop();
-        });
+        }
         super.dispose();
     }
 }
