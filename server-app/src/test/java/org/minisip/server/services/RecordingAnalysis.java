@@ -7,11 +7,11 @@ import java.util.stream.Stream;
 import org.minisip.media.wav.WavReader;
 
 /** Checks on a server recording: how strong a tone is, and the longest silence inside it. */
-final class RecordingAnalysis {
+public final class RecordingAnalysis {
     private final short[] x;
     private final int rate;
 
-    RecordingAnalysis(Path wav) throws IOException {
+    public RecordingAnalysis(Path wav) throws IOException {
         WavReader r = WavReader.read(wav);
         this.x = r.samples();
         this.rate = r.sampleRate();
@@ -32,12 +32,12 @@ final class RecordingAnalysis {
     }
 
     /** Amplitude (full scale 32767) of the sine at {@code hz}, from a Goertzel over the whole file. */
-    double toneAmplitude(double hz) {
+    public double toneAmplitude(double hz) {
         return amplitude(hz, 0, x.length);
     }
 
     /** The largest amplitude of the sine at {@code hz} in any one-second window (steps of 250 ms). */
-    double maxWindowAmplitude(double hz) {
+    public double maxWindowAmplitude(double hz) {
         if (x.length <= rate) {
             return toneAmplitude(hz);
         }
