@@ -31,7 +31,7 @@ class ConferenceIT {
         server = TestServer.start("""
                 conference-rooms:
                   - {number: "800", max-participants: 3}
-                  - {number: "801", pin: "1234"}
+                  - {number: "801", pin: "1122"}
                 """);
         for (int i = 0; i < TONES.length; i++) {
             ToneAnalysis.writeTone(tmp.resolve("tone" + TONES[i] + ".wav"), TONES[i], 8000, 5);
@@ -99,9 +99,10 @@ class ConferenceIT {
 
     @Test
     void aPinKeepsCallersInTheLobbyUntilTheyKeyIt() throws Exception {
-        PhoneProcess a = join("100", "801", 440, "--dtmf", "1234");
-        PhoneProcess b = join("101", "801", 1000, "--dtmf", "1234");
-        PhoneProcess wrong = join("104", "801", 700, "--dtmf", "567856785678");
+        // repeated digits: each key press is its own RFC 4733 event (new RTP timestamp), so 1122 must work
+        PhoneProcess a = join("100", "801", 440, "--dtmf", "1122");
+        PhoneProcess b = join("101", "801", 1000, "--dtmf", "1122", "--dtmf-mode", "info");
+        PhoneProcess wrong = join("104", "801", 700, "--dtmf", "999999999999");
         try {
             for (PhoneProcess p : List.of(a, b, wrong)) {
                 p.await("answered ", Duration.ofSeconds(90));
