@@ -123,7 +123,7 @@ public final class PbxServer implements AutoCloseable {
         DigestServer digest = new DigestServer(config.realm(), secret, clock, Duration.ofMinutes(5));
         Authenticator auth = new Authenticator(digest, config, responder, security.failToBan());
         org.minisip.server.routing.MessageRouter messages = new org.minisip.server.routing.MessageRouter(config, ctx,
-                location, auth, responder, clock);
+                location, auth, responder, clock, dataDir.resolve("messages.json"), store);
         Registrar registrar = new Registrar(config, location, auth, responder, clock, registrations,
                 messages::onRegistered);
         MediaServices media = new MediaServices(dataDir.resolve("recordings"), ZoneId.systemDefault(), clock, random);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The server process is killed with SIGKILL (no shutdown hook runs) and started again on the same data dir:
  * every registration is back, the callee is reached without having re-registered, and the CDR row of a call that
- * ended just before a second SIGKILL is on disk.
+ * ended just before a second SIGKILL is on disk; a message stored for an offline extension (202) right before a
+ * SIGKILL is delivered when that extension registers with the restarted server.
  */
 class RestartAfterKillIT {
     private static final int EXTENSIONS = 5;
@@ -84,7 +85,7 @@ class RestartAfterKillIT {
         int port = freePort();
         Path dir = Files.createDirectories(tmp.resolve("server"));
         StringBuilder y = new StringBuilder("sip:\n  bind: 127.0.0.1\n  udp-port: " + port + "\n  tcp-port: " + port
-                + "\n  tls-port: 0\ncalls:\n  no-answer-seconds: 20\nextensions:\n");
+                + "\n  tls-port: 0\ncallback:\n  port: 0\ncalls:\n  no-answer-seconds: 20\nextensions:\n");
         for (int n = 100; n < 100 + EXTENSIONS; n++) {
             y.append("  - {number: \"").append(n).append("\", password: \"pw-").append(n).append("\"}\n");
         }
@@ -153,6 +154,41 @@ class RestartAfterKillIT {
         } finally {
             first.destroyForcibly();
             phones.forEach(RawSip::close);
+        }
+    }
+
+    @Test
+    void aStoredMessageSurvivesKill9() throws Exception {
+        int port = freePort();
+        Path dir = Files.createDirectories(tmp.resolve("server-msg"));
+        Files.writeString(dir.resolve("server.yaml"), "sip:\n  bind: 127.0.0.1\n  udp-port: " + port
+                + "\n  tcp-port: " + port + "\n  tls-port: 0\ncallback:\n  port: 0\nextensions:\n"
+                + "  - {number: \"100\", password: \"pw-100\"}\n  - {number: \"102\", password: \"pw-102\"}\n");
+        Process first = startServer(dir, tmp.resolve("server-msg-1.log"));
+        try {
+            try (PhoneProcess alice = PhoneProcess.start(tmp.resolve("alice.err"), "--account",
+                    "sip:100@127.0.0.1:" + port, "--password", "pw-100", "--message-to", "102", "--message",
+                    "kept across a crash")) {
+                assertThat(alice.await("message-", Duration.ofSeconds(45))).isEqualTo("message-sent 202 Accepted");
+            }
+            // the 202 was sent only once the message was on disk: kill at once
+            kill9(first);
+            Process second = startServer(dir, tmp.resolve("server-msg-2.log"));
+            try (PhoneProcess carol = PhoneProcess.start(tmp.resolve("carol.err"), "--account",
+                    "sip:102@127.0.0.1:" + port, "--password", "pw-102", "--register-only", "--duration", "30")) {
+                assertThat(carol.await("message ", Duration.ofSeconds(60)))
+                        .matches("message sip:100@\\S+ kept across a crash");
+                Path store = dir.resolve("messages.json");
+                for (int i = 0; i < 100 && Files.readString(store).contains("\"to\""); i++) {
+                    Thread.sleep(100);   // the 200 reaches the server, then the store is rewritten
+                }
+                assertThat(Files.readString(store)).as("delivered: gone from the store").doesNotContain("\"to\"");
+            } finally {
+                second.destroyForcibly();
+                second.waitFor(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            first.destroyForcibly();
         }
     }
 }

@@ -59,7 +59,7 @@ public final class ConfigLoader {
         r.object(root, "", TOP);
         JsonNode sipNode = r.optionalObject(root, "sip", SIP);
         ServerConfig.Sip sip = new ServerConfig.Sip(
-                r.address(sipNode, "sip.bind", "0.0.0.0"),
+                r.address(sipNode, "sip.bind", AnyAddress.dualStackOrIpv4()),
                 r.port(sipNode, "sip.udp-port", 5060),
                 r.port(sipNode, "sip.tcp-port", 5060),
                 r.port(sipNode, "sip.tls-port", 5061),

@@ -26,7 +26,9 @@ public final class DefaultConfig {
         Map<String, String> passwords = new LinkedHashMap<>();
         StringBuilder y = new StringBuilder();
         y.append("# minisip server configuration, written on first start. See README.md for every key.\n");
-        y.append("sip:\n  bind: 0.0.0.0\n  udp-port: 5060\n  tcp-port: 5060\n  tls-port: 5061\n");
+        y.append("sip:\n  # bind: \"::\"     # default: every IPv6 and IPv4 address (0.0.0.0 when the host has no IPv6);\n")
+         .append("  #                   0.0.0.0 = IPv4 only, or one specific address\n")
+         .append("  udp-port: 5060\n  tcp-port: 5060\n  tls-port: 5061\n");
         y.append("registrar:\n  min-expires: 60\n  max-expires: 3600\n  default-expires: 600\n");
         y.append("calls:\n  no-answer-seconds: 60\n");
         y.append("extensions:\n");

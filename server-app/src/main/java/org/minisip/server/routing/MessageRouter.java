@@ -3,11 +3,7 @@ package org.minisip.server.routing;
 import gov.nist.javax.sip.RequestEventExt;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
@@ -36,12 +32,11 @@ import org.slf4j.LoggerFactory;
  * Instant messages between extensions (SIP MESSAGE, RFC 3428) through the server: the sender is authenticated
  * (407) like a caller; a registered recipient gets the message at its most recently registered contact and the
  * sender gets that contact's final answer; for an extension with no contact (or whose contact does not answer) the
- * message is stored and the sender gets 202 Accepted; stored messages go out, oldest first, when the extension
- * registers a new contact. The store keeps at most {@value #MAX_STORED} messages per extension in memory (a
- * server restart loses them). Runs on SIP threads; never blocks.
+ * message is stored ({@link MessageStore}: on disk before the sender gets 202 Accepted, so a restart loses
+ * nothing) and stored messages go out, oldest first, when the extension registers a new contact; each leaves the
+ * store once the phone answered 2xx. Runs on SIP threads; never blocks.
  */
 public final class MessageRouter {
-    static final int MAX_STORED = 100;
     private static final int MAX_BODY = 8192;
     private static final Logger LOG = LoggerFactory.getLogger(MessageRouter.class);
 
@@ -51,7 +46,7 @@ public final class MessageRouter {
     private final Authenticator auth;
     private final Responder responder;
     private final Clock clock;
-    private final Map<String, Deque<Stored>> store = new HashMap<>();
+    private final MessageStore store;
 
     /** A message on its way to (or waiting for) {@code to}. */
     record Stored(String from, String to, byte[] body, String contentType, Instant received) {
@@ -62,13 +57,16 @@ public final class MessageRouter {
     }
 
     public MessageRouter(ServerConfig config, SipContext ctx, LocationService location, Authenticator auth,
-                         Responder responder, Clock clock) {
+                         Responder responder, Clock clock, java.nio.file.Path storeFile,
+                         org.minisip.server.store.StoreWriter writer) {
         this.config = config;
         this.ctx = ctx;
         this.location = location;
         this.auth = auth;
         this.responder = responder;
         this.clock = clock;
+        this.store = new MessageStore(storeFile, writer);
+        store.load();
     }
 
     /** An out-of-dialog MESSAGE. */
@@ -104,25 +102,20 @@ public final class MessageRouter {
                 clock.instant());
         Optional<Binding> target = newest(to);
         if (target.isEmpty() || !send(new Delivery(m, st, req), target.get())) {
-            keep(m);
-            responder.respond(st, req, Response.ACCEPTED, null);
+            store.keep(m, () -> responder.respond(st, req, Response.ACCEPTED, null));
         }
     }
 
     /** An extension registered a new contact: sends what was stored for it. */
     public void onRegistered(String ext) {
-        List<Stored> pending;
-        synchronized (store) {
-            Deque<Stored> q = store.remove(ext);
-            if (q == null) {
-                return;
-            }
-            pending = List.copyOf(q);
+        List<Stored> pending = store.startDelivery(ext);
+        if (pending.isEmpty()) {
+            return;
         }
         Optional<Binding> target = newest(ext);
         for (Stored m : pending) {
             if (target.isEmpty() || !send(new Delivery(m, null, null), target.get())) {
-                keep(m);
+                store.notDelivered(m);
             }
         }
         LOG.info("{} registered: delivering {} stored message(s)", ext, pending.size());
@@ -137,6 +130,8 @@ public final class MessageRouter {
         if (code < 300) {
             if (d.sender() != null) {
                 responder.respond(d.sender(), d.original(), code, null);
+            } else {
+                store.delivered(d.message());
             }
             LOG.info("message from {} delivered to {}", d.message().from(), d.message().to());
             return;
@@ -150,20 +145,10 @@ public final class MessageRouter {
 
     private void failed(Delivery d, int code) {
         LOG.info("message from {} to {} not taken ({}); stored", d.message().from(), d.message().to(), code);
-        keep(d.message());
         if (d.sender() != null) {
-            responder.respond(d.sender(), d.original(), Response.ACCEPTED, null);
-        }
-    }
-
-    private void keep(Stored m) {
-        synchronized (store) {
-            Deque<Stored> q = store.computeIfAbsent(m.to(), k -> new ArrayDeque<>());
-            if (q.size() >= MAX_STORED) {
-                Stored dropped = q.pollFirst();
-                LOG.warn("message store for {} full: dropped the oldest from {}", m.to(), dropped.from());
-            }
-            q.addLast(m);
+            store.keep(d.message(), () -> responder.respond(d.sender(), d.original(), Response.ACCEPTED, null));
+        } else {
+            store.notDelivered(d.message());
         }
     }
 

@@ -20,7 +20,7 @@ class ConfigLoaderTest {
         assertThat(c.sip().udpPort()).isEqualTo(5060);
         assertThat(c.sip().tcpPort()).isEqualTo(5060);
         assertThat(c.sip().tlsPort()).isEqualTo(5061);
-        assertThat(c.sip().bind()).isEqualTo("0.0.0.0");
+        assertThat(c.sip().bind()).isEqualTo(AnyAddress.dualStackOrIpv4()).isIn("::", "0.0.0.0");
         assertThat(c.auth().algorithms()).containsExactly(DigestAlgorithm.MD5);
         assertThat(c.realm()).isEqualTo("minisip");
     }
@@ -96,6 +96,7 @@ class ConfigLoaderTest {
         ServerConfig c = loader.load(file);
         assertThat(c.extensions()).hasSize(5);
         assertThat(c.extension("103").orElseThrow().password()).isEqualTo(pw.get("103"));
+        assertThat(c.sip().bind()).isEqualTo(AnyAddress.dualStackOrIpv4());
         assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         Map<String, String> again = new DefaultConfig(new SecureRandom()).write(dir.resolve("other.yaml"));
