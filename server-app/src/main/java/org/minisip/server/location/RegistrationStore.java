@@ -1,8 +1,5 @@
 package org.minisip.server.location;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.minisip.server.store.JsonRows;
 import org.minisip.server.store.StoreWriter;
 import org.minisip.sip.stack.Transport;
 import org.slf4j.Logger;
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistrationStore {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final StoreWriter writer;
     private final Clock clock;
@@ -35,31 +32,29 @@ public final class RegistrationStore {
         this.clock = clock;
     }
 
-    /** Loads the saved bindings (expired ones skipped) into {@code into}; a damaged file is logged and ignored. */
+    /**
+     * Loads the saved bindings (expired ones skipped) into {@code into}; a damaged file is logged and moved aside
+     * ({@link JsonRows}).
+     */
     public int loadInto(LocationService into) {
         this.location = into;
         if (!Files.exists(file)) {
             return 0;
         }
-        int n = 0;
-        try {
-            List<Map<String, String>> rows = JSON.readValue(file.toFile(), new TypeReference<>() { });
-            Instant now = clock.instant();
-            for (Map<String, String> r : rows) {
-                Binding b = new Binding(r.get("aor"), r.get("contact"), r.get("sourceHost"),
-                        Integer.parseInt(r.get("sourcePort")), Transport.parse(r.get("transport")), r.get("callId"),
-                        Long.parseLong(r.get("cseq")), Instant.parse(r.get("registeredAt")),
-                        Instant.parse(r.get("expiresAt")), r.getOrDefault("userAgent", ""));
-                if (!b.expired(now)) {
-                    into.put(b);
-                    n++;
-                }
+        Instant now = clock.instant();
+        int[] restored = {0};
+        JsonRows.read(file, r -> {
+            Binding b = new Binding(r.get("aor"), r.get("contact"), r.get("sourceHost"),
+                    Integer.parseInt(r.get("sourcePort")), Transport.parse(r.get("transport")), r.get("callId"),
+                    Long.parseLong(r.get("cseq")), Instant.parse(r.get("registeredAt")),
+                    Instant.parse(r.get("expiresAt")), r.getOrDefault("userAgent", ""));
+            if (!b.expired(now)) {
+                into.put(b);
+                restored[0]++;
             }
-            LOG.info("{} registration(s) restored from {}", n, file);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("ignoring unreadable {}: {}", file, e.toString());
-        }
-        return n;
+        });
+        LOG.info("{} registration(s) restored from {}", restored[0], file);
+        return restored[0];
     }
 
     /** Schedules a rewrite; never blocks. */
@@ -88,10 +83,6 @@ public final class RegistrationStore {
             m.put("userAgent", b.userAgent());
             return m;
         }).toList();
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rows);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonRows.bytes(rows);
     }
 }

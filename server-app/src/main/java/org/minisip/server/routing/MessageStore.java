@@ -1,9 +1,5 @@
 package org.minisip.server.routing;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.minisip.server.routing.MessageRouter.Stored;
+import org.minisip.server.store.JsonRows;
 import org.minisip.server.store.StoreWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,6 @@ import org.slf4j.LoggerFactory;
 final class MessageStore {
     static final int MAX_STORED = 100;
     private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final StoreWriter writer;
@@ -44,30 +40,15 @@ final class MessageStore {
         this.writer = writer;
     }
 
-    /** Reads the saved messages; a damaged file is logged and left in place (renamed aside on the next write). */
-    int load() {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        int n = 0;
-        try {
-            List<Map<String, String>> rows = JSON.readValue(file.toFile(), new TypeReference<>() { });
-            synchronized (this) {
-                for (Map<String, String> r : rows) {
-                    Stored m = new Stored(r.get("from"), r.get("to"), Base64.getDecoder().decode(r.get("body")),
-                            r.get("contentType"), Instant.parse(r.get("received")));
-                    byExtension.computeIfAbsent(m.to(), k -> new ArrayDeque<>()).addLast(m);
-                    n++;
-                }
-            }
+    /** Reads the saved messages; a damaged file is logged and moved aside ({@link JsonRows}). */
+    synchronized int load() {
+        int n = JsonRows.read(file, r -> {
+            Stored m = new Stored(r.get("from"), r.get("to"), Base64.getDecoder().decode(r.get("body")),
+                    r.get("contentType"), Instant.parse(r.get("received")));
+            byExtension.computeIfAbsent(m.to(), k -> new ArrayDeque<>()).addLast(m);
+        });
+        if (n > 0) {
             LOG.info("{} stored message(s) restored from {}", n, file);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("ignoring unreadable {}: {}", file, e.toString());
-            try {
-                Files.move(file, file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis()));
-            } catch (IOException moveFailed) {
-                LOG.error("cannot move {} aside: {}", file, moveFailed.toString());
-            }
         }
         return n;
     }
@@ -141,10 +122,6 @@ final class MessageStore {
                 }
             }
         }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rows);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonRows.bytes(rows);
     }
 }

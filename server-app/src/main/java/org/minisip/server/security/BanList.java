@@ -1,10 +1,7 @@
 package org.minisip.server.security;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.minisip.server.store.JsonRows;
 import org.minisip.server.store.StoreWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BanList {
     private static final Logger LOG = LoggerFactory.getLogger(BanList.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One ban: {@code address} is the textual IP as Java prints it. */
     public record Ban(String address, Instant since, Instant until, String reason) {
@@ -103,26 +100,21 @@ public final class BanList {
         }
     }
 
-    /** Loads bans saved by a previous run (expired ones are skipped); a damaged file is logged and ignored. */
+    /**
+     * Loads bans saved by a previous run (expired ones are skipped); a damaged file is logged and moved aside
+     * ({@link JsonRows}).
+     */
     public void load() {
-        if (file == null || !Files.exists(file)) {
-            return;
-        }
-        try {
-            List<Map<String, String>> rows = JSON.readValue(file.toFile(), new TypeReference<>() { });
-            Instant now = clock.instant();
-            for (Map<String, String> r : rows) {
-                Ban b = new Ban(r.get("address"), Instant.parse(r.get("since")), Instant.parse(r.get("until")),
-                        r.get("reason"));
-                if (b.until().isAfter(now)) {
-                    bans.put(b.address(), b);
-                }
+        Instant now = clock.instant();
+        JsonRows.read(file, r -> {
+            Ban b = new Ban(r.get("address"), Instant.parse(r.get("since")), Instant.parse(r.get("until")),
+                    r.get("reason"));
+            if (b.until().isAfter(now)) {
+                bans.put(b.address(), b);
             }
-            if (!bans.isEmpty()) {
-                LOG.info("{} ban(s) still active from the previous run", bans.size());
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.error("ignoring unreadable {}: {}", file, e.toString());
+        });
+        if (!bans.isEmpty()) {
+            LOG.info("{} ban(s) still active from the previous run", bans.size());
         }
     }
 
@@ -141,10 +133,6 @@ public final class BanList {
             m.put("reason", b.reason());
             return m;
         }).toList();
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(rows);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonRows.bytes(rows);
     }
 }
