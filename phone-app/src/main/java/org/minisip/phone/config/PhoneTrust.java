@@ -2,7 +2,6 @@ package org.minisip.phone.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,11 +19,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.minisip.sip.tls.ServerCheckingTrustManager;
 import org.minisip.sip.tls.TrustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,15 +168,14 @@ public final class PhoneTrust {
     }
 
     /** Pinned and trusted-once certificates pass as they are; others must pass PKIX + host check, or are reported. */
-    private static final class Prompting extends X509ExtendedTrustManager {
-        private final X509TrustManager checked;
+    private static final class Prompting extends ServerCheckingTrustManager {
         private final Set<X509Certificate> pinned;
         private final Set<X509Certificate> once;
         private final Consumer<X509Certificate[]> onRejected;
 
         Prompting(X509TrustManager checked, Set<X509Certificate> pinned, Set<X509Certificate> once,
                   Consumer<X509Certificate[]> onRejected) {
-            this.checked = checked;
+            super(checked);
             this.pinned = pinned;
             this.once = once;
             this.onRejected = onRejected;
@@ -193,46 +190,12 @@ public final class PhoneTrust {
                 return;
             }
             try {
-                checked.checkServerTrusted(chain, authType);
+                delegate.checkServerTrusted(chain, authType);
             } catch (CertificateException e) {
                 LOG.info("server certificate {} refused: {}", fingerprint(chain[0]), e.getMessage());
                 onRejected.accept(chain.clone());
                 throw e;
             }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            checked.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return checked.getAcceptedIssuers();
         }
     }
 }

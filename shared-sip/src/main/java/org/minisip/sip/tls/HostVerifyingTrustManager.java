@@ -1,7 +1,6 @@
 package org.minisip.sip.tls;
 
 import java.net.InetAddress;
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -9,8 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -20,15 +17,14 @@ import javax.net.ssl.X509TrustManager;
  * A server certificate that is itself one of the pinned certificates passes without the name check: pinning
  * already identifies the server exactly (a self-signed server reached by a LAN address it does not list).
  */
-final class HostVerifyingTrustManager extends X509ExtendedTrustManager {
+final class HostVerifyingTrustManager extends ServerCheckingTrustManager {
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
-    private final X509TrustManager delegate;
     private final String host;
     private final Set<X509Certificate> pinned;
 
     HostVerifyingTrustManager(X509TrustManager delegate, String host, Set<X509Certificate> pinned) {
-        this.delegate = delegate;
+        super(delegate);
         this.host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         this.pinned = pinned;
     }
@@ -92,39 +88,5 @@ final class HostVerifyingTrustManager extends X509ExtendedTrustManager {
             return dot > 0 && h.substring(dot).equals(p.substring(1));
         }
         return p.equals(h);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        delegate.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
     }
 }
