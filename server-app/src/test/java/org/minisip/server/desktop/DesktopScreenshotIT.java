@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import javax.imageio.ImageIO;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
@@ -33,7 +35,10 @@ import org.minisip.sip.stack.Transport;
  * UI scale this JVM runs with: failsafe runs it once at scale 1 and once with {@code -Dsun.java2d.uiScale=2}. The
  * PNGs are written in device pixels to {@code <build dir>/screenshots/<window>-<scale>x.png}, and the window sizes to
  * {@code sizes-<scale>x.txt}. At scale 2 every window must be about twice as large in device pixels as its layout
- * size (a layout that ignored the scale would not be).
+ * size (a layout that ignored the scale would not be). With {@code -Dminisip.screenshotLanguage=zh_CN} (failsafe's
+ * {@code desktop-zh} run) the phone is set to Simplified Chinese, the file names get a {@code -zh_CN} suffix, and the
+ * test first checks that the window's font can draw the Chinese labels (else the screenshots would show boxes:
+ * install a CJK font such as Debian's {@code fonts-wqy-microhei}).
  */
 @Tag("interop")
 @Tag("desktop")
@@ -44,6 +49,11 @@ class DesktopScreenshotIT {
     private static Robot robot;
     private static DesktopApp app;
     private static final String SCALE = System.getProperty("minisip.uiScale", "1");
+    private static final String LANGUAGE = System.getProperty("minisip.screenshotLanguage", "en");
+    private static final String SUFFIX = LANGUAGE.equals("en") ? "" : "-" + LANGUAGE;
+    /** The status line's text up to the account, in the phone's language ("Registered as "). */
+    private static final String REGISTERED = ResourceBundle.getBundle("org.minisip.phone.ui.messages",
+            Locale.forLanguageTag(LANGUAGE.replace('_', '-'))).getString("status.registered").replaceAll("\\{0}.*", "");
     private static final Path OUT = Path.of(System.getProperty("minisip.screenshotDir", "target/screenshots"));
     private final List<String> sizes = new ArrayList<>();
 
@@ -55,7 +65,7 @@ class DesktopScreenshotIT {
         Files.createDirectories(data);
         Files.writeString(data.resolve("settings.json"), "{\"account\":{\"server\":\"127.0.0.1\",\"port\":"
                 + server.port(Transport.UDP) + ",\"transport\":\"udp\",\"user\":\"100\",\"password\":\"pw-100\","
-                + "\"displayName\":\"Alice\"},\"theme\":\"light\",\"language\":\"en\"}");
+                + "\"displayName\":\"Alice\"},\"theme\":\"light\",\"language\":\"" + LANGUAGE + "\"}");
         Instant now = Instant.now();
         Files.writeString(data.resolve("history.json"), "["
                 + entry(now.minusSeconds(600), "MISSED", "104", 0, "cancelled") + ","
@@ -87,7 +97,11 @@ class DesktopScreenshotIT {
     @Test
     void windowsAtThisScale() throws Exception {
         FrameFixture main = new FrameFixture(robot, app.mainWindow());
-        awaitEdt("registered", () -> main.label("statusLabel").target().getText().startsWith("Registered"));
+        awaitEdt("registered", () -> main.label("statusLabel").target().getText().startsWith(REGISTERED));
+        String status = onEdt(() -> main.label("statusLabel").target().getText());
+        java.awt.Font font = onEdt(() -> main.label("statusLabel").target().getFont());
+        assertThat(font.canDisplayUpTo(status)).as("font %s cannot draw \"%s\": install a font for %s", font, status,
+                LANGUAGE).isEqualTo(-1);
         main.tabbedPane("tabs").selectTab(1);
         awaitEdt("history shown", () -> main.table("historyTable").target().getRowCount() == 4);
         shoot(main.target(), "main-history");
@@ -107,7 +121,7 @@ class DesktopScreenshotIT {
             call.button("hangupButton").click();
             caller.await("ended remote-hangup", DesktopUi.TIMEOUT);
         }
-        Files.write(OUT.resolve("sizes-" + SCALE + "x.txt"), sizes);
+        Files.write(OUT.resolve("sizes-" + SCALE + "x" + SUFFIX + ".txt"), sizes);
     }
 
     /** Captures the window in device pixels and checks that its device size is the layout size times the scale. */
@@ -122,7 +136,7 @@ class DesktopScreenshotIT {
         BufferedImage img = new BufferedImage(shot.getWidth(null), shot.getHeight(null), BufferedImage.TYPE_INT_RGB);
         img.getGraphics().drawImage(shot, 0, 0, null);
         assertThat(img.getWidth()).isEqualTo((int) Math.round(bounds.width * scale));
-        Path file = OUT.resolve(name + "-" + SCALE + "x.png");
+        Path file = OUT.resolve(name + "-" + SCALE + "x" + SUFFIX + ".png");
         ImageIO.write(img, "png", file.toFile());
         sizes.add(name + " layout " + bounds.width + "x" + bounds.height + " device " + img.getWidth() + "x"
                 + img.getHeight());
