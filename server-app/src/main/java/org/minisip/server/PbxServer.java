@@ -17,6 +17,8 @@ import org.minisip.server.cdr.CdrWriter;
 import org.minisip.server.config.ServerConfig;
 import org.minisip.server.location.LocationService;
 import org.minisip.server.media.MediaServices;
+import org.minisip.server.presence.MailboxStatus;
+import org.minisip.server.presence.Presence;
 import org.minisip.server.location.RegistrationStore;
 import org.minisip.server.registrar.Registrar;
 import org.minisip.server.routing.B2bua;
@@ -59,10 +61,13 @@ public final class PbxServer implements AutoCloseable {
     private final Security security;
     private final StoreWriter store;
     private final AdminServer admin;
+    private final Presence presence;
 
     private PbxServer(SipEndpoint endpoint, ScheduledExecutorService scheduler, CdrWriter cdr,
                       LocationService location, TrunkService trunkService, CallbackService callback,
-                      MediaServices media, Security security, StoreWriter store, AdminServer admin) {
+                      MediaServices media, Security security, StoreWriter store, AdminServer admin,
+                      Presence presence) {
+        this.presence = presence;
         this.trunkService = trunkService;
         this.callback = callback;
         this.media = media;
@@ -127,14 +132,15 @@ public final class PbxServer implements AutoCloseable {
         Registrar registrar = new Registrar(config, location, auth, responder, clock, registrations,
                 messages::onRegistered);
         MediaServices media = new MediaServices(dataDir.resolve("recordings"), ZoneId.systemDefault(), clock, random);
-        CallEnder ender = new CallEnder(cdr, clock, media);
+        Presence presence = new Presence(config, ctx, auth, responder, MailboxStatus.NONE, clock);
+        CallEnder ender = new CallEnder(cdr, clock, media, presence.callStates());
         TrunkRequests trunkRequests = new TrunkRequests(ctx, random);
         TrunkCalls trunkCalls = new TrunkCalls(trunks, trunkRequests, random);
         B2bua b2bua = new B2bua(config, ctx, location, auth, responder, scheduler, clock, ender, trunkCalls,
                 media);
         DialogRelay relay = new DialogRelay(ctx, responder, ender, b2bua);
         wiring.listener = new ServerListener(new CallScreen(new CallRouting(registrar, b2bua, relay, responder,
-                messages),
+                messages, presence::onSubscribe),
                 config.security().callBlacklist(), responder), responder);
         scheduler.scheduleWithFixedDelay(() -> {
             if (location.purgeExpired() > 0) {
@@ -153,6 +159,7 @@ public final class PbxServer implements AutoCloseable {
         } catch (IOException e) {
             endpoint.close();
             scheduler.shutdownNow();
+            presence.close();
             cdr.close();
             media.close();
             store.close();
@@ -169,7 +176,7 @@ public final class PbxServer implements AutoCloseable {
                     dataDir.resolve("admin.sock"), e.toString());
         }
         return new PbxServer(endpoint, scheduler, cdr, location, trunkService, callback, media, security, store,
-                admin);
+                admin, presence);
     }
 
     private static void addPort(StackConfig.Builder sc, Transport t, int port, boolean anyPorts) {
@@ -224,6 +231,7 @@ public final class PbxServer implements AutoCloseable {
         trunkService.close();
         endpoint.close();
         scheduler.shutdownNow();
+        presence.close();
         cdr.close();
         media.close();
         store.close();

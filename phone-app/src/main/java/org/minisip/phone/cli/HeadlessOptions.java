@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
             "  referred <target>                   (the peer transferred us; the new call's lines follow)",
             "  message <from> <text>               (an instant message arrived)",
             "  message-sent <code> <reason> | message-failed <code> <reason>",
+            "  blf <ext> idle|ringing|busy|unknown (--watch)  mwi yes|no [<new>/<old>]",
+            "  subscription-failed <event> <target> <code> <reason>",
             "  call-failed <code> <reason>         ended <reason>",
             "  (ended reasons: local-hangup remote-hangup cancelled rejected transferred error)",
             "",
@@ -73,6 +75,10 @@ public final class HeadlessOptions {
     @Option(names = "--auto-answer", description = "Answer incoming calls.")
     boolean autoAnswer;
 
+    @Option(names = "--answer-after", paramLabel = "SECONDS",
+            description = "With --auto-answer: let incoming calls ring this long before answering (default: at once).")
+    Double answerAfter;
+
     @Option(names = "--play", paramLabel = "FILE.wav",
             description = "Audio to send: mono PCM WAV at 8, 16 or 48 kHz, looped (default: silence).")
     Path play;
@@ -107,6 +113,16 @@ public final class HeadlessOptions {
 
     @Option(names = "--message", paramLabel = "TEXT", description = "The instant message to send (see --message-to).")
     String message;
+
+    @Option(names = "--watch", paramLabel = "EXT[,EXT...]",
+            description = "Watch these extensions of the account's server (busy lamp field: SUBSCRIBE to their "
+                    + "dialog events, RFC 4235) and print 'blf <ext> idle|ringing|busy|unknown' on each change.")
+    String watch;
+
+    @Option(names = "--mwi",
+            description = "Subscribe to the account's message summary (RFC 3842) and print 'mwi yes|no [new/old]'. "
+                    + "Unsolicited message-summary NOTIFYs from the server are printed anyway.")
+    boolean mwi;
 
     @Option(names = "--hold-at", paramLabel = "SECONDS",
             description = "Put the call on hold (re-INVITE, sendonly) this long after answer.")

@@ -41,6 +41,8 @@ public final class HeadlessRunner {
     private boolean outgoingAnswered;
     private boolean incomingAnswered;
     private final Map<String, Long> hangupAt = new HashMap<>();
+    /** Incoming calls waiting for --answer-after, with their due time (System.nanoTime). */
+    private final Map<String, Long> answerAt = new HashMap<>();
     /** Timed commands of answered calls, with their due time (System.nanoTime). */
     private final List<Scheduled> scheduled = new ArrayList<>();
     private long stopDeadline = Long.MAX_VALUE;
@@ -131,6 +133,12 @@ public final class HeadlessRunner {
         if (settings.registerOnly() && settings.duration() != null) {
             registerOnlyUntil = System.nanoTime() + settings.duration().toNanos();
         }
+        for (String ext : settings.watch()) {
+            engine.watch(ext);
+        }
+        if (settings.mwi()) {
+            engine.subscribeMwi();
+        }
         if (settings.messageTo() != null) {
             try {
                 messageId = engine.sendMessage(settings.messageTo(), settings.message());
@@ -156,8 +164,10 @@ public final class HeadlessRunner {
                 return outgoingId != null && !outgoingAnswered ? ExitCode.CALL_FAILED : ExitCode.OK;
             }
             hangupDueCalls(now);
+            answerDueCalls(now);
             runDueCommands(now);
-            long next = Math.min(Math.min(Math.min(registerOnlyUntil, stopDeadline), nextHangup()), nextCommand());
+            long next = Math.min(Math.min(Math.min(Math.min(registerOnlyUntil, stopDeadline), nextHangup()),
+                    nextCommand()), nextAnswer());
             long waitMs = next == Long.MAX_VALUE ? 1000 : Math.max(1, Math.min((next - now) / 1_000_000, 1000));
             Object item = inbox.poll(waitMs, TimeUnit.MILLISECONDS);
             if (item == null) {
@@ -215,7 +225,11 @@ public final class HeadlessRunner {
         if (e instanceof PhoneEvent.IncomingCall in) {
             if (settings.autoAnswer() && currentIncoming == null && !stopping) {
                 currentIncoming = in.callId();
-                engine.answer(in.callId());
+                if (settings.answerAfter().isZero()) {
+                    engine.answer(in.callId());
+                } else {
+                    answerAt.put(in.callId(), System.nanoTime() + settings.answerAfter().toNanos());
+                }
             } else {
                 engine.reject(in.callId(), 486);
             }
@@ -262,6 +276,7 @@ public final class HeadlessRunner {
 
     private Integer callOver(String callId, boolean ended) {
         hangupAt.remove(callId);
+        answerAt.remove(callId);
         scheduled.removeIf(x -> x.callId().equals(callId));
         if (callId.equals(outgoingId)) {
             return ended && outgoingAnswered ? ExitCode.OK : ExitCode.CALL_FAILED;
@@ -306,6 +321,20 @@ public final class HeadlessRunner {
             }
             return false;
         });
+    }
+
+    private void answerDueCalls(long now) {
+        answerAt.entrySet().removeIf(en -> {
+            if (now - en.getValue() >= 0) {
+                engine.answer(en.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private long nextAnswer() {
+        return answerAt.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
     }
 
     private void runDueCommands(long now) {

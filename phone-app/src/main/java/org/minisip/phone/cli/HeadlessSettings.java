@@ -31,13 +31,17 @@ import org.minisip.sdp.SrtpMode;
  * @param ptimeMs   send packet time from --ptime (10-60), or 0 for "the peer's a=ptime, else 20"
  * @param messageTo target of the instant message to send after registering, or null
  * @param message   its text
+ * @param watch     extensions to watch (busy lamp field, {@code --watch}), empty for none
+ * @param mwi       subscribe to our mailbox's message summary ({@code --mwi})
+ * @param answerAfter how long incoming calls ring before {@code --auto-answer} answers them (zero: at once)
  */
 public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
                                Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
                                List<String> codecs, String dtmf, int localPort, boolean registerOnly,
                                String audioDevice, boolean verbose, List<TimedCommand> timedCommands,
                                boolean stdinCommands, DtmfMode dtmfMode, int ptimeMs, String messageTo,
-                               String message) {
+                               String message, List<String> watch, boolean mwi,
+                               Duration answerAfter) {
 
     /** TLS server certificate policy. */
     public enum Trust { JVM_DEFAULT, PEM, INSECURE }
@@ -153,10 +157,45 @@ public record HeadlessSettings(AccountUri account, String password, String authU
             throw new UsageException("--dtmf-mode: " + e.getMessage());
         }
         timed.sort(java.util.Comparator.comparing(TimedCommand::afterAnswer));
+        List<String> watch = watchList(o.watch);
+        Duration answerAfter = Duration.ZERO;
+        if (o.answerAfter != null) {
+            if (!o.autoAnswer) {
+                throw new UsageException("--answer-after needs --auto-answer");
+            }
+            if (!(o.answerAfter >= 0 && o.answerAfter <= 3600)) {
+                throw new UsageException("--answer-after must be 0..3600 seconds, not " + o.answerAfter);
+            }
+            answerAfter = Duration.ofMillis(Math.round(o.answerAfter * 1000));
+        }
+        if ((!watch.isEmpty() || o.mwi) && (account == null || password == null)) {
+            throw new UsageException((o.mwi ? "--mwi" : "--watch") + " needs --account and a password (--password or "
+                    + PASSWORD_ENV + ")");
+        }
         return new HeadlessSettings(account, password, o.authUser, srtp, trust, o.tlsCa, o.call, o.autoAnswer,
                 o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
                 o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands, dtmfMode,
-                o.ptime == null ? 0 : o.ptime, o.messageTo, o.message);
+                o.ptime == null ? 0 : o.ptime, o.messageTo, o.message, watch, o.mwi,
+                answerAfter);
+    }
+
+    /** {@code --watch 101,102}: extension numbers/names, comma-separated, each once. */
+    private static List<String> watchList(String list) throws UsageException {
+        if (list == null) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String part : list.split(",")) {
+            String ext = part.trim();
+            if (!ext.matches("[A-Za-z0-9*#+._!~-]{1,64}")) {
+                throw new UsageException("--watch: '" + ext + "' is not an extension (give e.g. --watch 101,102)");
+            }
+            out.add(ext);
+        }
+        if (out.size() > 64) {
+            throw new UsageException("--watch: at most 64 extensions");
+        }
+        return List.copyOf(out);
     }
 
     /** True when the phone registers before doing anything else. */

@@ -8,7 +8,9 @@ import org.minisip.phone.engine.PhoneEvent;
  * {@code registered <aor> expires=<s>}, {@code registration-failed <code> <reason>}, {@code incoming <from>},
  * {@code ringing}, {@code answered <codec> srtp=<yes|no>}, {@code dtmf <digit>}, {@code call-failed <code> <reason>},
  * {@code ended <reason>}, {@code hold} / {@code resumed} (the peer holds us / resumed),
- * {@code local-hold} / {@code local-resume} (our hold took effect), {@code hold-failed|resume-failed <code> <reason>}.
+ * {@code local-hold} / {@code local-resume} (our hold took effect), {@code hold-failed|resume-failed <code> <reason>},
+ * {@code blf <ext> idle|ringing|busy|unknown}, {@code mwi yes|no [<new>/<old>]},
+ * {@code subscription-failed <event> <target> <code> <reason>}.
  */
 public final class StateLines {
     private StateLines() {
@@ -41,6 +43,13 @@ public final class StateLines {
             line = "message " + m.fromUri() + " " + m.text().replaceAll("[\\r\\n]+", " ");
         } else if (e instanceof PhoneEvent.MessageResult m) {
             line = (m.status() / 100 == 2 ? "message-sent " : "message-failed ") + m.status() + " " + m.reason();
+        } else if (e instanceof PhoneEvent.ExtensionState x) {
+            line = "blf " + x.extension() + " " + x.state().word();
+        } else if (e instanceof PhoneEvent.MessageWaiting m) {
+            line = "mwi " + (m.waiting() ? "yes" : "no")
+                    + (m.newMessages() >= 0 ? " " + m.newMessages() + "/" + m.oldMessages() : "");
+        } else if (e instanceof PhoneEvent.SubscriptionFailed f) {
+            line = "subscription-failed " + f.event() + " " + f.target() + " " + f.status() + " " + f.reason();
         } else if (e instanceof PhoneEvent.DtmfReceived d) {
             line = "dtmf " + d.digit();
         } else if (e instanceof PhoneEvent.CallFailed f) {

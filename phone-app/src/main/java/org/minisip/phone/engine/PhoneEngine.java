@@ -51,6 +51,7 @@ public final class PhoneEngine implements AutoCloseable {
     private Registration registration;
     private KeepAlive keepAlive;
     private CallContext callContext;
+    private Subscriptions subscriptions;
 
     public PhoneEngine(PhoneConfig config, AudioBackend audio, CodecRegistry codecs, Consumer<PhoneEvent> events,
                        ScheduledExecutorService engineThread, SecureRandom random) {
@@ -101,6 +102,9 @@ public final class PhoneEngine implements AutoCloseable {
                     engineThread);
             callContext = new CallContext(s, config, codecs, audio, random, events, c -> calls.remove(c.callId()),
                     timers, this::placeReferredCall);
+            if (acc != null) {
+                subscriptions = new Subscriptions(s, timers, events, acc);
+            }
             if (config.registers()) {
                 registration = new Registration(acc.aor(), new RegisterClient(s, acc), timers, Backoff.REGISTRATION,
                         config.registerTimeout(), config.requestedExpires(), events);
@@ -226,6 +230,43 @@ public final class PhoneEngine implements AutoCloseable {
         return placeCall(sip.newCallId(), target, listener);
     }
 
+    /**
+     * Watches extension {@code extension} of the account's server (busy lamp field: SUBSCRIBE to its {@code dialog}
+     * events, RFC 4235, refreshed before expiry). Its state arrives as {@link PhoneEvent.ExtensionState}; a refusal
+     * as {@link PhoneEvent.SubscriptionFailed}. Needs an account.
+     *
+     * @throws IllegalArgumentException when {@code extension} is not a plain extension number/name
+     */
+    public void watch(String extension) {
+        requireStarted();
+        if (subscriptions == null) {
+            throw new IllegalArgumentException("watching extensions needs an account (--account)");
+        }
+        if (extension == null || !extension.matches("[A-Za-z0-9*#+._!~-]{1,64}")) {
+            throw new IllegalArgumentException("bad extension to watch '" + extension + "'");
+        }
+        engineThread.execute(() -> subscriptions.watch(extension));
+    }
+
+    /** Stops watching {@code extension} (SUBSCRIBE with Expires: 0). */
+    public void unwatch(String extension) {
+        if (subscriptions != null) {
+            engineThread.execute(() -> subscriptions.unwatch(extension));
+        }
+    }
+
+    /**
+     * Subscribes to our own mailbox's {@code message-summary} (RFC 3842); results arrive as
+     * {@link PhoneEvent.MessageWaiting}. Unsolicited message-summary NOTIFYs from the server are reported anyway.
+     */
+    public void subscribeMwi() {
+        requireStarted();
+        if (subscriptions == null) {
+            throw new IllegalArgumentException("message waiting needs an account (--account)");
+        }
+        engineThread.execute(subscriptions::subscribeMwi);
+    }
+
     /** Answers an incoming call (200 with SDP answer, or 488 when the offer is unacceptable). */
     public void answer(String callId) {
         onCall(callId, c -> {
@@ -281,6 +322,9 @@ public final class PhoneEngine implements AutoCloseable {
             }
             if (keepAlive != null) {
                 keepAlive.stop();
+            }
+            if (subscriptions != null) {
+                subscriptions.stopAll();
             }
             if (registration != null) {
                 registration.stop(() -> done.complete(null));
@@ -345,6 +389,11 @@ public final class PhoneEngine implements AutoCloseable {
 
     CallContext callContext() {
         return callContext;
+    }
+
+    /** The account's subscriptions, or null without an account. */
+    Subscriptions subscriptionsOrNull() {
+        return subscriptions;
     }
 
     Map<String, CallSession> calls() {

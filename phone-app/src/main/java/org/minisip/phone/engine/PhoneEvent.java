@@ -89,6 +89,28 @@ public sealed interface PhoneEvent {
     record MessageResult(String messageId, int status, String reason) implements PhoneEvent {
     }
 
+    /**
+     * A watched extension's state changed (BLF: SUBSCRIBE to its {@code dialog} events, RFC 4235), or is first known.
+     * {@link BlfState#UNKNOWN} when the subscription failed or ended.
+     */
+    record ExtensionState(String extension, BlfState state) implements PhoneEvent {
+    }
+
+    /**
+     * Message-waiting indication (RFC 3842) for our account, from our subscription to {@code message-summary} or an
+     * unsolicited NOTIFY from the account's server. Counts are voice messages, -1 when the server gave none.
+     */
+    record MessageWaiting(boolean waiting, int newMessages, int oldMessages, String account) implements PhoneEvent {
+    }
+
+    /**
+     * A subscription ({@code event} package {@code dialog} or {@code message-summary}) to {@code target} was refused
+     * or could not be kept: the SUBSCRIBE's final status. The engine retries later unless the refusal is final
+     * (403, 404, 489).
+     */
+    record SubscriptionFailed(String event, String target, int status, String reason) implements PhoneEvent {
+    }
+
     /** A DTMF digit was received (RFC 4733 event or SIP INFO). Published on a media or engine thread. */
     record DtmfReceived(String callId, char digit) implements PhoneEvent {
     }

@@ -137,7 +137,11 @@ final class SipEvents implements SipListener {
                 MessageText.of(req).ifPresent(text -> engine.publish(new PhoneEvent.MessageReceived(
                         MessageText.from(req), text)));
             }
-            case Request.OPTIONS, Request.NOTIFY -> respond(ev, Response.OK);
+            case Request.NOTIFY -> {
+                Subscriptions subs = engine.subscriptionsOrNull();
+                respond(ev, subs == null ? Response.OK : subs.onNotify(ev));
+            }
+            case Request.OPTIONS -> respond(ev, Response.OK);
             case Request.BYE, Request.CANCEL, Request.INFO, Request.UPDATE, Request.PRACK ->
                     respond(ev, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             default -> respond(ev, Response.METHOD_NOT_ALLOWED);

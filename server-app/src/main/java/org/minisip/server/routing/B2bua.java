@@ -147,6 +147,7 @@ public final class B2bua {
         }
         int stage = call.stage;
         call.noAnswerTimer = scheduler.schedule(() -> noAnswer(call, stage, seconds), seconds, TimeUnit.SECONDS);
+        ender.ringing(call);
         LOG.info("call {} from {} ringing {} ({} contact(s))", call.id, call.caller, ext, bindings.size());
         return true;
     }

@@ -15,11 +15,23 @@ public final class CallEnder {
     private final Clock clock;
     private final ActiveCalls active = new ActiveCalls();
     private final MediaServices media;
+    private final CallStateListener states;
 
     public CallEnder(CdrWriter cdr, Clock clock, MediaServices media) {
+        this(cdr, clock, media, CallStateListener.NONE);
+    }
+
+    /** {@code states} hears when calls ring, are answered and end (presence / BLF). */
+    public CallEnder(CdrWriter cdr, Clock clock, MediaServices media, CallStateListener states) {
         this.cdr = cdr;
         this.clock = clock;
         this.media = media;
+        this.states = states;
+    }
+
+    /** A ring stage of the call alerts {@code call.callee}. */
+    void ringing(Call call) {
+        states.ringing(call.id, call.caller, call.callee);
     }
 
     ActiveCalls active() {
@@ -30,10 +42,12 @@ public final class CallEnder {
     void answered(Call call) {
         active.started(call.caller);
         active.started(call.callee);
+        states.answered(call.id, call.caller, call.callee);
     }
 
     void ended(Call call, int status, String releasedBy, int cause) {
         Instant end = clock.instant();
+        states.ended(call.id);
         if (call.answerTime != null) {
             active.ended(call.caller);
             active.ended(call.callee);

@@ -20,6 +20,14 @@ public final class CallRouting implements ServerListener.Handlers {
     private final Responder responder;
 
     private MessageRouter messages;
+    private org.minisip.server.sip.RequestHandler subscriptions;
+
+    /** With messages and event subscriptions (SUBSCRIBE outside dialogs: presence, message summary). */
+    public CallRouting(Registrar registrar, B2bua b2bua, DialogRelay relay, Responder responder,
+                       MessageRouter messages, org.minisip.server.sip.RequestHandler subscriptions) {
+        this(registrar, b2bua, relay, responder, messages);
+        this.subscriptions = subscriptions;
+    }
 
     /** With instant messages between extensions (SIP MESSAGE through {@code messages}). */
     public CallRouting(Registrar registrar, B2bua b2bua, DialogRelay relay, Responder responder,
@@ -67,7 +75,13 @@ public final class CallRouting implements ServerListener.Handlers {
             });
             case Request.BYE, Request.INFO, Request.UPDATE, Request.PRACK ->
                 responder.respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
-            case Request.SUBSCRIBE -> responder.respond(st, req, Response.BAD_EVENT, null);
+            case Request.SUBSCRIBE -> {
+                if (subscriptions != null) {
+                    subscriptions.onRequest(e, st);
+                } else {
+                    responder.respond(st, req, Response.BAD_EVENT, null);
+                }
+            }
             case Request.MESSAGE -> {
                 if (messages != null) {
                     messages.onMessage(e, st);

@@ -18,7 +18,7 @@ import org.minisip.sip.stack.Transport;
  * The server's SIP endpoint plus small message helpers shared by registrar and B2BUA. Thread-safe.
  */
 public final class SipContext {
-    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, MESSAGE";
+    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, MESSAGE, SUBSCRIBE";
     public static final String SERVER_NAME = "minisip-server";
 
     private final SipEndpoint endpoint;
