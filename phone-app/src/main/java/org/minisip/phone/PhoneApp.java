@@ -81,7 +81,7 @@ public final class PhoneApp {
         PhoneConfig config = new PhoneConfig(settings.account(), settings.password(), settings.authUser(),
                 settings.srtp(), trust, settings.codecs(), settings.localPort(), null, PhoneConfig.DEFAULT_EXPIRES,
                 PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone", settings.dtmfMode(),
-                settings.ptimeMs());
+                settings.ptimeMs()).withOutboundProxy(settings.outboundProxy());
         ScheduledExecutorService engineThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "phone-engine");
             t.setDaemon(true);

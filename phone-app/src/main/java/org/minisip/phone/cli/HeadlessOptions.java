@@ -56,6 +56,11 @@ public final class HeadlessOptions {
             description = "Digest password (default: environment variable MINISIPPHONE_PASSWORD).")
     String password;
 
+    @Option(names = "--outbound-proxy", paramLabel = "HOST[:PORT][;transport=T]",
+            description = "Send REGISTER and every request through this proxy (Route ;lr); the Request-URI and To "
+                    + "stay on the account's domain. Transport defaults to the account's.")
+    String outboundProxy;
+
     @Option(names = "--auth-user", paramLabel = "NAME", description = "Digest user name when it differs from USER.")
     String authUser;
 

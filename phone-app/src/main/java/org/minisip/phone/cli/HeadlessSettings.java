@@ -13,6 +13,7 @@ import org.minisip.media.codec.CodecRegistry;
 import org.minisip.media.wav.WavFileSource;
 import org.minisip.phone.engine.AccountUri;
 import org.minisip.phone.engine.DtmfMode;
+import org.minisip.phone.engine.OutboundProxy;
 import org.minisip.sdp.SrtpMode;
 
 /**
@@ -34,6 +35,7 @@ import org.minisip.sdp.SrtpMode;
  * @param watch     extensions to watch (busy lamp field, {@code --watch}), empty for none
  * @param mwi       subscribe to our mailbox's message summary ({@code --mwi})
  * @param answerAfter how long incoming calls ring before {@code --auto-answer} answers them (zero: at once)
+ * @param outboundProxy the --outbound-proxy, or null
  */
 public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
                                Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
@@ -41,7 +43,7 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                                String audioDevice, boolean verbose, List<TimedCommand> timedCommands,
                                boolean stdinCommands, DtmfMode dtmfMode, int ptimeMs, String messageTo,
                                String message, List<String> watch, boolean mwi,
-                               Duration answerAfter) {
+                               Duration answerAfter, OutboundProxy outboundProxy) {
 
     /** TLS server certificate policy. */
     public enum Trust { JVM_DEFAULT, PEM, INSECURE }
@@ -62,6 +64,17 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                 account = AccountUri.parse(o.account);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--account: " + e.getMessage());
+            }
+        }
+        OutboundProxy proxy = null;
+        if (o.outboundProxy != null) {
+            if (account == null) {
+                throw new UsageException("--outbound-proxy needs --account");
+            }
+            try {
+                proxy = OutboundProxy.parse(o.outboundProxy, account.transport());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--outbound-proxy: " + e.getMessage());
             }
         }
         String password = o.password != null ? o.password : env.get(PASSWORD_ENV);
@@ -176,7 +189,7 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                 o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
                 o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands, dtmfMode,
                 o.ptime == null ? 0 : o.ptime, o.messageTo, o.message, watch, o.mwi,
-                answerAfter);
+                answerAfter, proxy);
     }
 
     /** {@code --watch 101,102}: extension numbers/names, comma-separated, each once. */

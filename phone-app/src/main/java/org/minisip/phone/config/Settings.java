@@ -58,12 +58,22 @@ public record Settings(Account account, Audio audio, String theme, String langua
      * @param srtp          {@code off}, {@code optional} or {@code mandatory}
      * @param codecs        SDP encoding names in preference order
      * @param dtmfMode      {@code rfc4733} (RTP events, SIP INFO when the peer has none) or {@code info}
+     * @param outboundProxy {@code HOST[:PORT][;transport=T]} every request is sent through, or null
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Account(String server, int port, String transport, String user, String password,
                           String displayName, String authUser, int expires, String srtp, List<String> codecs,
-                          String dtmfMode) {
+                          String dtmfMode, String outboundProxy) {
+
+        /** Without an outbound proxy. */
+        public Account(String server, int port, String transport, String user, String password, String displayName,
+                       String authUser, int expires, String srtp, List<String> codecs, String dtmfMode) {
+            this(server, port, transport, user, password, displayName, authUser, expires, srtp, codecs, dtmfMode,
+                    null);
+        }
+
         public Account {
+            outboundProxy = outboundProxy == null || outboundProxy.isBlank() ? null : outboundProxy.strip();
             codecs = codecs == null || codecs.isEmpty() ? List.of("PCMU", "PCMA") : List.copyOf(codecs);
             srtp = srtp == null ? "optional" : srtp;
             transport = transport == null ? "udp" : transport;

@@ -23,11 +23,22 @@ import org.minisip.sdp.SrtpMode;
  * @param userAgent       User-Agent header value
  * @param dtmfMode        how DTMF is sent (RFC 4733 events or SIP INFO)
  * @param displayName     display name in the From of our calls, or null
+ * @param outboundProxy   where every request of the account is sent (Route / next hop), or null to send them to
+ *                        the account's host
  */
 public record PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
                           TrustManager[] trustManagers, List<String> codecs, int localPort, String bindAddress,
                           int requestedExpires, Duration registerTimeout, String userAgent, DtmfMode dtmfMode,
-                          int ptimeMs, String displayName) {
+                          int ptimeMs, String displayName, OutboundProxy outboundProxy) {
+
+    /** Without an outbound proxy. */
+    public PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
+                       TrustManager[] trustManagers, List<String> codecs, int localPort, String bindAddress,
+                       int requestedExpires, Duration registerTimeout, String userAgent, DtmfMode dtmfMode,
+                       int ptimeMs, String displayName) {
+        this(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress, requestedExpires,
+                registerTimeout, userAgent, dtmfMode, ptimeMs, displayName, null);
+    }
 
     /** Without a display name in the From of our calls. */
     public PhoneConfig(AccountUri account, String password, String authUser, SrtpMode srtp,
@@ -63,6 +74,31 @@ public record PhoneConfig(AccountUri account, String password, String authUser, 
         if (ptimeMs != 0 && (ptimeMs < 10 || ptimeMs > 60)) {
             throw new IllegalArgumentException("ptime must be 10..60 ms: " + ptimeMs);
         }
+        if (outboundProxy != null && account == null) {
+            throw new IllegalArgumentException("an outbound proxy needs an account");
+        }
+    }
+
+    /** The transport SIP runs on: the outbound proxy's when there is one, else the account's (UDP without one). */
+    public org.minisip.sip.stack.Transport transport() {
+        if (outboundProxy != null) {
+            return outboundProxy.transport();
+        }
+        return account != null ? account.transport() : org.minisip.sip.stack.Transport.UDP;
+    }
+
+    /** The first hop of the account's requests, {@code HOST:PORT/transport}: the outbound proxy or the account's host. */
+    public String nextHop() {
+        return outboundProxy != null ? outboundProxy.hop() : account.proxyHop();
+    }
+
+    /** Host (no IPv6 brackets) and port the account's requests go to first. */
+    public String firstHopHost() {
+        return outboundProxy != null ? outboundProxy.socketHost() : account.socketHost();
+    }
+
+    public int firstHopPort() {
+        return outboundProxy != null ? outboundProxy.port() : account.port();
     }
 
     /** A config with defaults for everything but the account and password. */
@@ -86,31 +122,36 @@ public record PhoneConfig(AccountUri account, String password, String authUser, 
 
     public PhoneConfig withSrtp(SrtpMode mode) {
         return new PhoneConfig(account, password, authUser, mode, trustManagers, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName, outboundProxy);
     }
 
     public PhoneConfig withBindAddress(String address) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, address,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName, outboundProxy);
     }
 
     public PhoneConfig withCodecs(List<String> names) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, names, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName, outboundProxy);
     }
 
     public PhoneConfig withDtmfMode(DtmfMode mode) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, mode, ptimeMs, displayName);
+                requestedExpires, registerTimeout, userAgent, mode, ptimeMs, displayName, outboundProxy);
     }
 
     public PhoneConfig withDisplayName(String name) {
         return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, name);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, name, outboundProxy);
     }
 
     public PhoneConfig withTrust(TrustManager[] trust) {
         return new PhoneConfig(account, password, authUser, srtp, trust, codecs, localPort, bindAddress,
-                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName);
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName, outboundProxy);
+    }
+
+    public PhoneConfig withOutboundProxy(OutboundProxy proxy) {
+        return new PhoneConfig(account, password, authUser, srtp, trustManagers, codecs, localPort, bindAddress,
+                requestedExpires, registerTimeout, userAgent, dtmfMode, ptimeMs, displayName, proxy);
     }
 }

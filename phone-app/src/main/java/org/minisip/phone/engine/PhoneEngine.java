@@ -78,17 +78,17 @@ public final class PhoneEngine implements AutoCloseable {
             warm.start();
         }
         AccountUri acc = config.account();
-        Transport transport = acc != null ? acc.transport() : Transport.UDP;
+        Transport transport = config.transport();
         try {
             String host = config.bindAddress() != null ? config.bindAddress()
-                    : acc != null ? LocalAddress.towards(acc.socketHost(), acc.port()).getHostAddress()
+                    : acc != null ? LocalAddress.towards(config.firstHopHost(), config.firstHopPort()).getHostAddress()
                     : InetAddress.getLoopbackAddress().getHostAddress();
             StackConfig.Builder b = StackConfig.builder("minisipphone").bind(host).threads(2)
                     .port(transport, config.localPort());
             if (acc == null) {
                 b.port(Transport.TCP, config.localPort());
             } else {
-                b.outboundProxy(acc.proxyHop());
+                b.outboundProxy(config.nextHop());
             }
             if (transport == Transport.TLS) {
                 KeyManager[] km = TlsMaterial.generateSelfSigned(host).keyManagers();
@@ -100,6 +100,9 @@ public final class PhoneEngine implements AutoCloseable {
                     : config.password(), random);
             SipSupport s = new SipSupport(endpoint, transport, host, user, config.userAgent(), digest, random,
                     engineThread);
+            if (config.outboundProxy() != null) {
+                s.preloadRoute(config.outboundProxy().routeUri());
+            }
             callContext = new CallContext(s, config, codecs, audio, random, events, c -> calls.remove(c.callId()),
                     timers, this::placeReferredCall);
             if (acc != null) {
@@ -110,8 +113,8 @@ public final class PhoneEngine implements AutoCloseable {
                         config.registerTimeout(), config.requestedExpires(), events);
             }
             if (acc != null && transport.isStream()) {
-                String serverIp = InetAddress.getByName(acc.socketHost()).getHostAddress();
-                keepAlive = new KeepAlive(endpoint.listeningPoint(transport), serverIp, acc.port(), timers);
+                String serverIp = InetAddress.getByName(config.firstHopHost()).getHostAddress();
+                keepAlive = new KeepAlive(endpoint.listeningPoint(transport), serverIp, config.firstHopPort(), timers);
                 engineThread.execute(keepAlive::start);
             }
             sip = s;

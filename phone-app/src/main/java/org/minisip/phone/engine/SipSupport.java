@@ -42,6 +42,8 @@ final class SipSupport {
     private final DigestClient digest;
     private final SecureRandom random;
     private final Executor engineThread;
+    /** Loose Route URI of the outbound proxy for out-of-dialog requests, or null. */
+    private String preloadedRoute;
 
     SipSupport(SipEndpoint endpoint, Transport transport, String localHost, String contactUser, String userAgent,
                DigestClient digest, SecureRandom random, Executor engineThread) {
@@ -53,6 +55,14 @@ final class SipSupport {
         this.digest = digest;
         this.random = random;
         this.engineThread = engineThread;
+    }
+
+    /**
+     * Makes out-of-dialog requests carry {@code Route: <routeUri>} (an outbound proxy, RFC 3261 §8.1.2). Call once,
+     * before the first request.
+     */
+    void preloadRoute(String routeUri) {
+        this.preloadedRoute = routeUri;
     }
 
     AddressFactory addresses() {
@@ -116,6 +126,9 @@ final class SipSupport {
         r.addHeader(h.createHeader("User-Agent", userAgent));
         if (!Request.MESSAGE.equals(method)) {
             r.addHeader(contact());
+        }
+        if (preloadedRoute != null) {
+            r.addHeader(h.createRouteHeader(addresses().createAddress(preloadedRoute)));
         }
         return r;
     }

@@ -23,7 +23,7 @@ import org.minisip.phone.ui.AccountForm.Field;
 
 /**
  * Account set-up: server, port, transport, user, password, display name, and under "Advanced" the digest user,
- * registration lifetime, SRTP mode and codec order. Save checks everything ({@link AccountForm}); each bad field is
+ * outbound proxy, registration lifetime, SRTP mode and codec order. Save checks everything ({@link AccountForm}); each bad field is
  * outlined red with its message under it and keeps what was typed. EDT only; modal.
  */
 final class AccountDialog extends JDialog {
@@ -37,6 +37,7 @@ final class AccountDialog extends JDialog {
     private final JPasswordField password = new JPasswordField(12);
     private final JTextField displayName = field("displayName", 18);
     private final JTextField authUser = field("authUser", 12);
+    private final JTextField outboundProxy = field("outboundProxy", 18);
     private final JTextField expires = field("expires", 6);
     private final JComboBox<String> srtp = new JComboBox<>(new String[] {"off", "optional", "mandatory"});
     private final JTextField codecs = field("codecs", 18);
@@ -72,6 +73,7 @@ final class AccountDialog extends JDialog {
         server.putClientProperty("JTextField.placeholderText", msg.get("account.server.placeholder"));
         displayName.putClientProperty("JTextField.placeholderText", msg.get("account.optional"));
         authUser.putClientProperty("JTextField.placeholderText", msg.get("account.authUser.placeholder"));
+        outboundProxy.putClientProperty("JTextField.placeholderText", msg.get("account.outboundProxy.placeholder"));
         fill(current);
         transport.addActionListener(e -> {
             // follow the transport's default port unless the user typed another one
@@ -103,6 +105,7 @@ final class AccountDialog extends JDialog {
         p.add(advanced, "span 2, left, gaptop para");
         JPanel adv = new JPanel(new MigLayout("insets 0, wrap 2, hidemode 3", "[right][grow,fill]", ""));
         row(adv, "account.authUser", authUser, Field.AUTH_USER);
+        row(adv, "account.outboundProxy", outboundProxy, Field.OUTBOUND_PROXY);
         row(adv, "account.expires", expires, Field.EXPIRES);
         adv.add(new JLabel(msg.get("account.srtp")));
         adv.add(srtp, "growx 0");
@@ -147,6 +150,7 @@ final class AccountDialog extends JDialog {
         password.setText(a.password());
         displayName.setText(a.displayName() == null ? "" : a.displayName());
         authUser.setText(a.authUser() == null ? "" : a.authUser());
+        outboundProxy.setText(a.outboundProxy() == null ? "" : a.outboundProxy());
         expires.setText(Integer.toString(a.expires()));
         srtp.setSelectedItem(a.srtp());
         codecs.setText(String.join(", ", a.codecs()));
@@ -157,7 +161,7 @@ final class AccountDialog extends JDialog {
         AccountForm.Result r = AccountForm.check(server.getText(), port.getText(), (String) transport.getSelectedItem(),
                 user.getText(), new String(password.getPassword()), displayName.getText(), authUser.getText(),
                 expires.getText(), (String) srtp.getSelectedItem(), codecs.getText(), (String) dtmf.getSelectedItem(),
-                knownCodecs);
+                outboundProxy.getText(), knownCodecs);
         for (Field f : Field.values()) {
             JLabel err = errors.get(f);
             String key = r.errors().get(f);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.minisip.phone.config.Settings.Account;
 import org.minisip.phone.engine.AccountUri;
+import org.minisip.phone.engine.OutboundProxy;
 
 /**
  * Checks what was typed into the account dialog and turns it into an {@link Account}. Every problem is reported per
@@ -14,7 +15,7 @@ import org.minisip.phone.engine.AccountUri;
  */
 final class AccountForm {
     /** Dialog fields, in the order the first error gets the focus. */
-    enum Field { SERVER, PORT, USER, PASSWORD, DISPLAY_NAME, AUTH_USER, EXPIRES, CODECS }
+    enum Field { SERVER, PORT, USER, PASSWORD, DISPLAY_NAME, AUTH_USER, OUTBOUND_PROXY, EXPIRES, CODECS }
 
     /** Either an account or the problems, as message keys per field. */
     record Result(Account account, Map<Field, String> errors) {
@@ -28,7 +29,7 @@ final class AccountForm {
 
     static Result check(String server, String port, String transport, String user, String password,
                         String displayName, String authUser, String expires, String srtp, String codecs,
-                        String dtmfMode, List<String> knownCodecs) {
+                        String dtmfMode, String outboundProxy, List<String> knownCodecs) {
         Map<Field, String> errors = new LinkedHashMap<>();
         String host = server == null ? "" : server.strip();
         if (host.regionMatches(true, 0, "sip:", 0, 4)) {
@@ -65,6 +66,14 @@ final class AccountForm {
         if (!au.isEmpty() && au.contains(" ")) {
             errors.put(Field.AUTH_USER, "account.error.authUser");
         }
+        String proxy = outboundProxy == null ? "" : outboundProxy.strip();
+        if (!proxy.isEmpty()) {
+            try {
+                OutboundProxy.parse(proxy, org.minisip.sip.stack.Transport.parse(transport));
+            } catch (IllegalArgumentException e) {
+                errors.put(Field.OUTBOUND_PROXY, "account.error.outboundProxy");
+            }
+        }
         int exp = 0;
         try {
             exp = Integer.parseInt(expires == null ? "" : expires.strip());
@@ -93,7 +102,7 @@ final class AccountForm {
         }
         Account a = new Account(host.toLowerCase(Locale.ROOT), portNo, transport.toLowerCase(Locale.ROOT), u,
                 password, dn.isEmpty() ? null : dn, au.isEmpty() ? null : au, exp, srtp.toLowerCase(Locale.ROOT),
-                codecList, dtmfMode.toLowerCase(Locale.ROOT));
+                codecList, dtmfMode.toLowerCase(Locale.ROOT), proxy.isEmpty() ? null : proxy);
         try {
             AccountUri.parse(a.uri());
         } catch (IllegalArgumentException e) {

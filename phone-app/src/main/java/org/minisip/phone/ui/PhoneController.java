@@ -20,6 +20,7 @@ import org.minisip.phone.config.HistoryEntry.Direction;
 import org.minisip.phone.config.Settings;
 import org.minisip.phone.config.Settings.Account;
 import org.minisip.phone.engine.AccountUri;
+import org.minisip.phone.engine.OutboundProxy;
 import org.minisip.phone.engine.DtmfMode;
 import org.minisip.phone.engine.PhoneConfig;
 import org.minisip.phone.engine.PhoneEvent;
@@ -144,7 +145,8 @@ final class PhoneController implements MainActions, CallActions {
         }
         return new PhoneConfig(acc, a.password(), a.authUser(), SrtpMode.valueOf(a.srtp().toUpperCase(Locale.ROOT)),
                 trust, a.codecs(), 0, null, a.expires(), PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone",
-                DtmfMode.parse(a.dtmfMode()), 0, a.displayName());
+                DtmfMode.parse(a.dtmfMode()), 0, a.displayName(),
+                a.outboundProxy() == null ? null : OutboundProxy.parse(a.outboundProxy(), acc.transport()));
     }
 
     private void status(RegistrationState state, String text) {

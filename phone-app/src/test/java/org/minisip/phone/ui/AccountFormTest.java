@@ -13,7 +13,21 @@ class AccountFormTest {
     private static AccountForm.Result check(String server, String port, String user, String pw, String expires,
                                             String codecs) {
         return AccountForm.check(server, port, "TLS", user, pw, "Alice", "", expires, "mandatory", codecs, "info",
-                CODECS);
+                "", CODECS);
+    }
+
+    @Test
+    void outboundProxyIsCheckedAndKeptAsTyped() {
+        AccountForm.Result ok = AccountForm.check("pbx.example.com", "5061", "TLS", "100", "pw", "", "", "600",
+                "optional", "pcmu", "rfc4733", " 10.0.0.1:5070;transport=tcp ", CODECS);
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.account().outboundProxy()).isEqualTo("10.0.0.1:5070;transport=tcp");
+        AccountForm.Result bad = AccountForm.check("pbx.example.com", "5061", "TLS", "100", "pw", "", "", "600",
+                "optional", "pcmu", "rfc4733", "proxy:99999", CODECS);
+        assertThat(bad.errors()).containsEntry(Field.OUTBOUND_PROXY, "account.error.outboundProxy");
+        AccountForm.Result withUser = AccountForm.check("pbx.example.com", "5061", "TLS", "100", "pw", "", "", "600",
+                "optional", "pcmu", "rfc4733", "sip:bob@proxy", CODECS);
+        assertThat(withUser.errors()).containsKey(Field.OUTBOUND_PROXY);
     }
 
     @Test
