@@ -51,7 +51,14 @@ public final class ControlledAudioBackend implements AudioBackend {
     @Override
     public AudioSource openSource(int sampleRate) throws IOException {
         AudioSource src = delegate.openSource(sampleRate);
-        return new AudioSource() {
+        return new ClosableSource() {
+            @Override
+            public void close() throws Exception {
+                if (src instanceof AutoCloseable c) {
+                    c.close();
+                }
+            }
+
             @Override
             public int sampleRate() {
                 return src.sampleRate();
@@ -111,5 +118,9 @@ public final class ControlledAudioBackend implements AudioBackend {
     @Override
     public String description() {
         return delegate.description() + (muted ? " (muted)" : "");
+    }
+
+    /** A source that releases its device when the call ends. */
+    private interface ClosableSource extends AudioSource, AutoCloseable {
     }
 }

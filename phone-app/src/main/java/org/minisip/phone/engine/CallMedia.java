@@ -241,6 +241,13 @@ final class CallMedia implements AutoCloseable {
         if (!started && sink != null) {
             sink.close();
         }
+        if (source instanceof AutoCloseable c) {
+            try {
+                c.close(); // a sound device's capture line
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(CallMedia.class).debug("closing the audio source: {}", e.toString());
+            }
+        }
         srtpSessions.forEach(SrtpSession::close);
     }
 }

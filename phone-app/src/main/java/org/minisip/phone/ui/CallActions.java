@@ -15,4 +15,7 @@ interface CallActions {
     boolean canHold();
 
     void hold(String callId, boolean hold);
+
+    /** Blind transfer (REFER) of an established call to what the user typed; progress comes back as call state. */
+    void transfer(String callId, String typedTarget);
 }

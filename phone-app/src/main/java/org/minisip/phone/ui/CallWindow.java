@@ -8,6 +8,7 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JSlider;
+import javax.swing.JTextField;
 import javax.swing.JToggleButton;
 import javax.swing.SwingConstants;
 import javax.swing.WindowConstants;
@@ -15,7 +16,7 @@ import net.miginfocom.swing.MigLayout;
 
 /**
  * The window of one established or outgoing call: who, state, talk timer, SRTP padlock and codec, mute, hold, DTMF
- * pad, volume, hang up. Closing the window hangs up. EDT only; driven by the controller.
+ * pad, transfer (a number field that opens under the buttons), volume, sound-device notices, hang up. Closing the window hangs up. EDT only; driven by the controller.
  */
 final class CallWindow extends JFrame {
     private final Messages msg;
@@ -26,6 +27,10 @@ final class CallWindow extends JFrame {
     private final JLabel security = new JLabel();
     private final JLabel remoteHold = new JLabel();
     private final JLabel forwarded = new JLabel();
+    private final JLabel deviceNotice = new JLabel();
+    private final JToggleButton transfer;
+    private final JPanel transferRow;
+    private final JTextField transferTarget = new JTextField(12);
     private final JToggleButton mute;
     private final JToggleButton hold;
     private final JToggleButton keypad;
@@ -87,6 +92,35 @@ final class CallWindow extends JFrame {
             dtmfPad.setVisible(keypad.isSelected());
             pack();
         });
+        transfer = new JToggleButton(msg.get("call.transfer"), Icons.get("transfer"));
+        transfer.setName("transferButton");
+        transferTarget.setName("transferTarget");
+        transferTarget.putClientProperty("JTextField.placeholderText", msg.get("call.transfer.placeholder"));
+        JButton transferGo = new JButton(msg.get("call.transfer.go"));
+        transferGo.setName("transferGo");
+        // columns: the number field grows, the button keeps its size
+        transferRow = new JPanel(new MigLayout("insets 0, gap rel", "[grow,fill][]"));
+        transferRow.add(transferTarget);
+        transferRow.add(transferGo);
+        transferRow.setVisible(false);
+        transfer.addActionListener(e -> {
+            transferRow.setVisible(transfer.isSelected());
+            if (transfer.isSelected()) {
+                transferTarget.requestFocusInWindow();
+            }
+            pack();
+        });
+        Runnable doTransfer = () -> {
+            String typed = transferTarget.getText().strip();
+            if (!typed.isEmpty() && !ended) {
+                actions.transfer(callId, typed);
+            }
+        };
+        transferGo.addActionListener(e -> doTransfer.run());
+        transferTarget.addActionListener(e -> doTransfer.run());
+        deviceNotice.setName("deviceNotice");
+        deviceNotice.setIcon(Icons.get("warning"));
+        deviceNotice.setVisible(false);
         JSlider volume = new JSlider(0, 200, 100);
         volume.setName("volumeSlider");
         volume.setToolTipText(msg.get("call.volume"));
@@ -113,10 +147,13 @@ final class CallWindow extends JFrame {
         p.add(timerLabel);
         p.add(security);
         p.add(remoteHold);
+        p.add(deviceNotice);
         JPanel controls = new JPanel(new MigLayout("insets 0, gap rel", "[sg b][sg b][sg b]"));
         controls.add(mute);
         controls.add(hold);
         controls.add(keypad, "wrap");
+        controls.add(transfer, "span 3, growx, wrap");
+        controls.add(transferRow, "span 3, growx, wrap");
         controls.add(new JLabel(Icons.get("volume")), "span 3, split 2");
         controls.add(volume, "growx");
         p.add(controls);
@@ -170,6 +207,23 @@ final class CallWindow extends JFrame {
         state.setText(problem != null ? problem : msg.get(held ? "call.onHold" : "call.connected"));
     }
 
+    /** A sound device of this call went away or came back (shown until the next change). */
+    void deviceNotice(String text) {
+        deviceNotice.setText(text);
+        deviceNotice.setVisible(true);
+        pack();
+    }
+
+    /** Progress of our transfer; on a failure the number field stays open to try again. */
+    void transferState(String text, boolean failed) {
+        state.setText(text);
+        if (!failed) {
+            transfer.setSelected(false);
+            transferRow.setVisible(false);
+        }
+        pack();
+    }
+
     /** The call is over: stops the timer, shows why, and turns Hang up into Close. */
     void ended(String why) {
         ended = true;
@@ -192,6 +246,10 @@ final class CallWindow extends JFrame {
         mute.setEnabled(on);
         hold.setEnabled(on && actions.canHold());
         keypad.setEnabled(on);
+        transfer.setEnabled(on);
+        if (!on) {
+            transferRow.setVisible(false);
+        }
         if (!on) {
             dtmfPad.setVisible(false);
         }

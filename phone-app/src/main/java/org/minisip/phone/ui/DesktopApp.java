@@ -5,14 +5,20 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import org.minisip.media.codec.CodecRegistry;
-import org.minisip.phone.audio.AudioDevices;
 import org.minisip.phone.audio.ControlledAudioBackend;
+import org.minisip.phone.audio.DeviceBackend;
+import org.minisip.phone.audio.DeviceEvent;
+import org.minisip.phone.audio.JavaSoundSystem;
+import org.minisip.phone.audio.SoundSystem;
 import org.minisip.phone.audio.FileAudioBackend;
 import org.minisip.phone.audio.TonePlayer;
 import org.minisip.phone.config.DataDir;
@@ -32,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DesktopApp {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
+    /** How often open calls look for a chosen sound device that went away or came back. */
+    private static final java.time.Duration DEVICE_CHECK = java.time.Duration.ofSeconds(2);
     private final PhoneController controller;
     private final ExecutorService worker;
 
@@ -47,6 +55,11 @@ public final class DesktopApp {
      * @param exit receives the exit status when the user quits (after the engine has unregistered)
      */
     public static DesktopApp start(DataDir dir, IntConsumer exit) throws IOException {
+        return start(dir, exit, new JavaSoundSystem());
+    }
+
+    /** As {@link #start(DataDir, IntConsumer)} with the given sound devices (tests plug and unplug fake ones). */
+    public static DesktopApp start(DataDir dir, IntConsumer exit, SoundSystem sound) throws IOException {
         dir.create();
         SettingsStore settingsStore = new SettingsStore(dir.settings());
         HistoryStore historyStore = new HistoryStore(dir.history());
@@ -60,9 +73,19 @@ public final class DesktopApp {
             return t;
         });
         ControlledAudioBackend audio = new ControlledAudioBackend(FileAudioBackend.silent());
+        ScheduledExecutorService audioWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "audio-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicReference<PhoneController> ctl = new AtomicReference<>();
+        Consumer<DeviceEvent> deviceEvents = EventBridge.onEdt(e -> ctl.get().audioDevice(e));
         UiServices services = new UiServices(msg, dir, settingsStore, historyStore, new PhoneTrust(dir), audio,
-                new TonePlayer(), CodecRegistry.defaults(), worker, exit);
+                new TonePlayer(), CodecRegistry.defaults(), worker, exit,
+                chosen -> new DeviceBackend(sound, chosen.microphone(), chosen.speaker(), deviceEvents, audioWatch,
+                        DEVICE_CHECK));
         PhoneController controller = new PhoneController(services, settings.value(), history.value());
+        ctl.set(controller);
         try {
             SwingUtilities.invokeAndWait(() -> {
                 Theme.install(dark);
@@ -84,12 +107,11 @@ public final class DesktopApp {
         }
         Settings.Audio a = settings.value().audio();
         worker.execute(() -> {
-            AudioDevices.Inventory inv = AudioDevices.scan();
-            if (inv.none()) {
+            if (sound.microphones().isEmpty() && sound.speakers().isEmpty()) {
                 LOG.info("no sound devices; calls connect without audio");
                 SwingUtilities.invokeLater(() -> controller.notice(msg.get("notice.noAudio")));
             } else {
-                audio.setDelegate(AudioDevices.backendFor(a.microphone(), a.speaker()));
+                audio.setDelegate(services.devices().apply(a));
             }
         });
         return new DesktopApp(controller, worker);

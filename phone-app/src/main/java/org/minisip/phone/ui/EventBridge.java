@@ -24,4 +24,12 @@ final class EventBridge implements Consumer<PhoneEvent> {
     public void accept(PhoneEvent event) {
         SwingUtilities.invokeLater(() -> onEdt.accept(generation, event));
     }
+
+    /**
+     * The same hand-over for events that do not come from an engine (sound devices going away and coming back on
+     * the audio watcher thread): each one is queued onto the EDT for {@code onEdt}.
+     */
+    static <T> Consumer<T> onEdt(Consumer<T> onEdt) {
+        return event -> SwingUtilities.invokeLater(() -> onEdt.accept(event));
+    }
 }

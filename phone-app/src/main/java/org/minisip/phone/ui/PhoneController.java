@@ -62,6 +62,7 @@ final class PhoneController implements MainActions, CallActions {
         Instant answeredAt;
         CallWindow window;
         IncomingCallWindow incoming;
+        String transferTo;
 
         Call(String id, Direction direction, String peer, String peerName) {
             this.id = id;
@@ -204,10 +205,48 @@ final class PhoneController implements MainActions, CallActions {
                             h.status(), h.reason()));
                 }
             });
+        } else if (e instanceof PhoneEvent.TransferProgress t) {
+            withCall(t.callId(), c -> transferProgress(c, t));
+        } else if (e instanceof PhoneEvent.Referred r) {
+            referred(r);
         } else if (e instanceof PhoneEvent.CallFailed f) {
             withCall(f.callId(), c -> finish(c, f.status() + " " + f.reason(), null));
         } else if (e instanceof PhoneEvent.CallEnded ended) {
             withCall(ended.callId(), c -> finish(c, null, ended.reason()));
+        }
+    }
+
+    private void transferProgress(Call c, PhoneEvent.TransferProgress t) {
+        if (c.window == null) {
+            return;
+        }
+        boolean failed = t.finished() && t.status() >= 300;
+        String to = c.transferTo == null ? "?" : c.transferTo;
+        c.window.transferState(msg.get(failed ? "call.transfer.failed" : "call.transfer.progress", to,
+                String.valueOf(t.status()), t.reason()), failed);
+    }
+
+    /** The peer transferred us: the engine calls the new target; that call gets its own window. */
+    private void referred(PhoneEvent.Referred r) {
+        String target = displayNumber(r.target());
+        Call c = new Call(r.newCallId(), Direction.OUTGOING, target, null);
+        calls.put(c.id, c);
+        c.window = new CallWindow(msg, c.id, null, target, this);
+        c.window.showState(msg.get("call.referred"));
+        c.window.setLocationRelativeTo(main);
+        c.window.setVisible(true);
+    }
+
+    /** A sound device went away or came back (EDT, via {@link EventBridge#onEdt}). */
+    void audioDevice(org.minisip.phone.audio.DeviceEvent e) {
+        String text = DeviceNotices.text(msg, e);
+        for (Call c : calls.values()) {
+            if (c.window != null) {
+                c.window.deviceNotice(text);
+            }
+        }
+        if (e.lost()) {
+            notice(text);
         }
     }
 
@@ -411,8 +450,7 @@ final class PhoneController implements MainActions, CallActions {
         new AudioDialog(main, msg, settings.audio(), s.worker(), s.audio(), chosen -> {
             settings = settings.withAudio(chosen);
             saveSettings();
-            s.worker().execute(() -> s.audio().setDelegate(
-                    org.minisip.phone.audio.AudioDevices.backendFor(chosen.microphone(), chosen.speaker())));
+            s.worker().execute(() -> s.audio().setDelegate(s.devices().apply(chosen)));
         }).setVisible(true);
     }
 
@@ -523,6 +561,27 @@ final class PhoneController implements MainActions, CallActions {
     @Override
     public void setVolume(int percent) {
         s.audio().setGain(percent / 100f);
+    }
+
+    @Override
+    public void transfer(String callId, String typed) {
+        Call c = calls.get(callId);
+        String target = DialTarget.normalize(typed);
+        if (c == null || c.window == null || session == null) {
+            return;
+        }
+        if (target == null) {
+            c.window.transferState(msg.get("call.transfer.bad", typed, msg.get("main.error.badNumber", typed)), true);
+            return;
+        }
+        try {
+            session.engine().transfer(callId, target);
+        } catch (IllegalArgumentException e) {
+            c.window.transferState(msg.get("call.transfer.bad", target, e.getMessage()), true);
+            return;
+        }
+        c.transferTo = target;
+        c.window.transferState(msg.get("call.transfer.sent", target), false);
     }
 
     @Override

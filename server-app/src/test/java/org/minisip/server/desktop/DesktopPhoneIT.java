@@ -46,6 +46,7 @@ class DesktopPhoneIT {
     private static DesktopApp app;
     private static FrameFixture main;
     private static Path dataDir;
+    private static final FakeSoundDevices sound = new FakeSoundDevices("Test Headset", "Built-in Audio");
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,7 +55,11 @@ class DesktopPhoneIT {
         robot = BasicRobot.robotWithNewAwtHierarchy();
         robot.settings().delayBetweenEvents(20);
         dataDir = tmp.resolve("phone-data");
-        app = DesktopApp.start(new DataDir(dataDir), status -> { });
+        // no account yet (first run), but a chosen headset that the device test unplugs mid-call
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("settings.json"),
+                "{\"audio\": {\"microphone\": \"Test Headset\", \"speaker\": \"Test Headset\"}}");
+        app = DesktopApp.start(new DataDir(dataDir), status -> { }, sound);
         main = new FrameFixture(robot, app.mainWindow());
     }
 
@@ -231,6 +236,65 @@ class DesktopPhoneIT {
             callee.await("answered ", T);
             JLabel timer = callTimer(call);
             awaitEdt("connected", timer::isShowing);
+            call.button("hangupButton").click();
+            callee.await("ended remote-hangup", T);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void transferButtonHandsTheCallOverToTheTypedNumber() throws Exception {
+        try (PhoneProcess bob = PhoneProcess.start(tmp.resolve("bob101t.log"), headless("101", "--auto-answer"));
+             PhoneProcess carol = PhoneProcess.start(tmp.resolve("carol102t.log"), headless("102", "--auto-answer",
+                     "--duration", "2"))) {
+            bob.await("registered ", T);
+            carol.await("registered ", T);
+            main.tabbedPane("tabs").selectTab(0);
+            main.textBox("numberField").setText("101");
+            main.button("callButton").click();
+            FrameFixture call = DesktopUi.frame(robot, "callWindow", "101");
+            bob.await("answered ", T);
+            awaitEdt("connected", callTimer(call)::isShowing);
+            call.toggleButton("transferButton").click();
+            call.textBox("transferTarget").enterText("102");
+            call.button("transferGo").click();
+            assertThat(bob.await("referred ", T)).startsWith("referred sip:102@");
+            carol.await("answered ", T);
+            awaitEdt("our call ends as transferred", () -> call.label("callState").target().getText()
+                    .equals("Call transferred"));
+            bob.await("ended ", T);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void anUnpluggedHeadsetMidCallIsShownAndTheCallGoesOn() throws Exception {
+        try (PhoneProcess callee = PhoneProcess.start(tmp.resolve("callee101d.log"), headless("101", "--auto-answer"))) {
+            callee.await("registered ", T);
+            main.tabbedPane("tabs").selectTab(0);
+            main.textBox("numberField").setText("101");
+            main.button("callButton").click();
+            FrameFixture call = DesktopUi.frame(robot, "callWindow", "101");
+            callee.await("answered ", T);
+            JLabel timer = callTimer(call);
+            awaitEdt("connected", timer::isShowing);
+            JLabel notice = robot.finder().findByName(call.target(), "deviceNotice", JLabel.class, false);
+            assertThat(onEdt(notice::isShowing)).isFalse();
+            sound.unplug("Test Headset");
+            awaitEdt("unplugging is shown", () -> notice.isShowing() && notice.getText().contains("Test Headset")
+                    && notice.getText().contains("system default"));
+            String before = onEdt(timer::getText);
+            awaitEdt("the call goes on", () -> !timer.getText().equals(before));
+            awaitEdt("the main window says it too", () -> main.target().isShowing()
+                    && robot.finder().findAll(main.target(), new org.assertj.swing.core.GenericTypeMatcher<JLabel>(
+                            JLabel.class, true) {
+                        @Override
+                        protected boolean isMatching(JLabel l) {
+                            return "notice".equals(l.getName()) && l.getText().contains("Test Headset");
+                        }
+                    }).size() > 0);
+            sound.plug("Test Headset");
+            awaitEdt("the headset is used again", () -> notice.getText().contains("is back"));
             call.button("hangupButton").click();
             callee.await("ended remote-hangup", T);
         }
