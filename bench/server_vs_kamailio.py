@@ -32,7 +32,8 @@ KAM_CFG = os.path.join(BENCH, "kamailio", "kamailio.cfg")
 TICK_MS = 1000.0 / os.sysconf("SC_CLK_TCK")
 IP = "127.0.0.1"
 # per server: its SIP port, and the local ports of the SIPp UAS (ext 101), UAC (ext 100) and REGISTER load
-PORTS = {"ours": dict(sip=5080, uas=5090, uac=5091, reg=5092),
+PORTS = {"ours": dict(sip=5080, uas=5090, uac=5091, reg=5092, callback=5079),
+         "before": dict(sip=5100, uas=5101, uac=5102, reg=5103, callback=5099),  # --baseline-jar
          "kamailio": dict(sip=5070, uas=5094, uac=5095, reg=5096)}
 
 started = []  # Popen objects of every process this script starts; killed by PID on exit
@@ -159,31 +160,40 @@ def write_inputs(work, users):
         f.write("SEQUENTIAL\n100;\n")
     with open(os.path.join(work, "users.csv"), "w") as f:
         f.write("SEQUENTIAL\n" + "".join(cred(u) for u in users))
-    ours = os.path.join(work, "ours")
-    os.makedirs(ours)
-    with open(os.path.join(ours, "server.yaml"), "w") as f:
-        p = PORTS["ours"]["sip"]
-        f.write(f"sip:\n  bind: {IP}\n  udp-port: {p}\n  tcp-port: {p}\n  tls-port: 0\n"
-                "registrar:\n  min-expires: 60\n  max-expires: 3600\n  default-expires: 600\n"
-                "auth:\n  algorithms: [MD5]\n"
-                # SIPp drives ~500 requests/s from one address: exempt it from the per-IP flood limit
-                f"security:\n  whitelist: [{IP}]\n"
-                "extensions:\n")
-        for u in [100, 101] + list(users):
-            f.write(f'  - number: "{u}"\n    password: "pw{u}"\n')
+    for srv in ("ours", "before"):
+        d = os.path.join(work, srv)
+        os.makedirs(d)
+        with open(os.path.join(d, "server.yaml"), "w") as f:
+            p = PORTS[srv]["sip"]
+            f.write(f"sip:\n  bind: {IP}\n  udp-port: {p}\n  tcp-port: {p}\n  tls-port: 0\n"
+                    "registrar:\n  min-expires: 60\n  max-expires: 3600\n  default-expires: 600\n"
+                    "auth:\n  algorithms: [MD5]\n"
+                    # SIPp drives ~500 requests/s from one address: exempt it from the per-IP flood limit
+                    f"security:\n  whitelist: [{IP}]\n"
+                    # the call-back service listens on UDP 5080 by default
+                    f"callback:\n  port: {PORTS[srv]['callback']}\n"
+                    "extensions:\n")
+            for u in [100, 101] + list(users):
+                f.write(f'  - number: "{u}"\n    password: "pw{u}"\n')
 
 
-def start_servers(work):
-    ours = start(["java", "-jar", JAR, "--data-dir", os.path.join(work, "ours")],
+def start_servers(work, jar, jvm_args, baseline_jar=None):
+    ours = start(["java"] + jvm_args + ["-jar", jar, "--data-dir", os.path.join(work, "ours")],
                  os.path.join(work, "ours.log"), work)
+    before = None
+    if baseline_jar:
+        before = start(["java"] + jvm_args + ["-jar", baseline_jar, "--data-dir", os.path.join(work, "before")],
+                       os.path.join(work, "before.log"), work)
     kdir = os.path.join(work, "kam")
     os.makedirs(kdir)
     kam = start(["kamailio", "-f", KAM_CFG, "-DD", "-E", "-l", f"udp:{IP}:{PORTS['kamailio']['sip']}",
                  "-Y", kdir, "-w", kdir], os.path.join(work, "kamailio.log"), work)
     wait_port(PORTS["ours"]["sip"], ours, "our server")
+    if before:
+        wait_port(PORTS["before"]["sip"], before, "our server (baseline jar)")
     wait_port(PORTS["kamailio"]["sip"], kam, "kamailio")
     time.sleep(2)  # let both finish starting (JVM class loading, Kamailio children)
-    return {"ours": ours, "kamailio": kam}
+    return {"ours": ours, "kamailio": kam} | ({"before": before} if before else {})
 
 
 def start_callee(work, srv):
@@ -266,13 +276,20 @@ def main():
     ap.add_argument("--users", type=int, default=500, help="distinct users for the REGISTER load")
     ap.add_argument("--tshark", action="store_true", help="also time INVITE->200 from a capture (finer)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (logs, SIPp stats)")
+    ap.add_argument("--jar", default=JAR, help="our server's jar (default: server-app/target-bench/minisipserver.jar)")
+    ap.add_argument("--jvm-arg", action="append", default=[], help="extra JVM option for our server (repeatable)")
+    ap.add_argument("--baseline-jar", help="also run this (older) build of our server in the same run, as "
+                    "'before', so a change is measured against its baseline under the same load")
+    ap.add_argument("--jfr", metavar="FILE", help="record a JFR profile (settings=profile) of our server over the "
+                    "measured reps, after the warm-up, into FILE")
     a = ap.parse_args()
-    if not os.path.exists(JAR):
-        sys.exit(f"missing {JAR}: build with mvn -B -q -o -DskipTests -Dminisip.buildDir=target-bench package")
+    if not os.path.exists(a.jar):
+        sys.exit(f"missing {a.jar}: build with mvn -B -q -o -DskipTests -Dminisip.buildDir=target-bench package")
     work = tempfile.mkdtemp(prefix="bench-kam-")
     print(f"work dir {work}; {a.reps} reps of {a.calls} calls and {a.regs} REGISTERs at {a.rate}/s", flush=True)
+    print(f"load average at the start: {open('/proc/loadavg').read().split()[:3]}", flush=True)
     write_inputs(work, range(2000, 2000 + a.users))
-    servers = start_servers(work)
+    servers = start_servers(work, a.jar, a.jvm_arg, a.baseline_jar)
     for srv in servers:
         start_callee(work, srv)
     for srv in servers:  # warm-up (JIT for ours), not measured
@@ -280,6 +297,9 @@ def main():
             rc, ok, failed, _ = fn(work, f"{srv}-warmup-{what}", srv, a.warmup, a.rate)
             print(f"warm-up {srv} {what}: sipp exit {rc}, ok {ok}, failed {failed}", flush=True)
     results = {(srv, k): [] for srv in servers for k in ("calls", "regs")}
+    if a.jfr:
+        subprocess.run(["jcmd", str(servers["ours"].pid), "JFR.start", "name=bench", "settings=profile",
+                        f"filename={os.path.abspath(a.jfr)}"], check=True, stdout=subprocess.DEVNULL)
     for rep in range(1, a.reps + 1):
         for srv, proc in servers.items():  # interleaved, so drifting machine load hits both alike
             for k, fn, n in (("calls", run_calls, a.calls), ("regs", run_regs, a.regs)):
@@ -291,6 +311,11 @@ def main():
                     lat += f"; {rtd} p50 {pct(v, 50):.2f} p99 {pct(v, 99):.2f} ms (n={len(v)})"
                 print(f"rep {rep} {srv:8} {k}: {r['cpu']:.3f} CPU ms each; sipp exit {r['rc']}, "
                       f"ok {r['ok']}, failed {r['failed']}{lat}", flush=True)
+    if a.jfr:
+        subprocess.run(["jcmd", str(servers["ours"].pid), "JFR.stop", "name=bench"], check=True,
+                       stdout=subprocess.DEVNULL)
+        print(f"JFR recording of our server over the measured reps: {a.jfr}")
+    print(f"load average at the end: {open('/proc/loadavg').read().split()[:3]}")
     for srv, proc in servers.items():
         if proc.poll() is not None:
             print(f"WARNING: {srv} exited ({proc.returncode}) during the run")
@@ -300,10 +325,11 @@ def main():
             rs = results[(srv, k)]
             print(f"{srv:8} CPU ms per {unit}: {mmm([r['cpu'] for r in rs])}; failed "
                   f"{[r['failed'] for r in rs]}, sipp exit {[r['rc'] for r in rs]}")
-        ratios = [o["cpu"] / kk["cpu"] for o, kk in zip(results[("ours", k)], results[("kamailio", k)])
-                  if kk["cpu"] > 0]
-        if ratios:
-            print(f"ratio ours/kamailio per {unit} (same rep): {mmm(ratios)}")
+        for srv in [s for s in servers if s != "kamailio"]:
+            ratios = [o["cpu"] / kk["cpu"] for o, kk in zip(results[(srv, k)], results[("kamailio", k)])
+                      if kk["cpu"] > 0]
+            if ratios:
+                print(f"ratio {srv}/kamailio per {unit} (same rep): {mmm(ratios)}")
     for srv in servers:
         for rtd in ("rtd1", "rtd2") + (("tshark-rtd1", "tshark-rtd2") if a.tshark else ()):
             p50 = [pct(r["rtts"].get(rtd, []), 50) for r in results[(srv, "calls")]]

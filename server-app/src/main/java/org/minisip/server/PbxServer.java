@@ -142,11 +142,8 @@ public final class PbxServer implements AutoCloseable {
         wiring.listener = new ServerListener(new CallScreen(new CallRouting(registrar, b2bua, relay, responder,
                 messages, presence::onSubscribe),
                 config.security().callBlacklist(), responder), responder);
-        scheduler.scheduleWithFixedDelay(() -> {
-            if (location.purgeExpired() > 0) {
-                registrations.save();
-            }
-        }, 30, 30, TimeUnit.SECONDS);
+        // expired bindings are skipped when the store is loaded, so dropping them needs no write
+        scheduler.scheduleWithFixedDelay(location::purgeExpired, 30, 30, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(security::purge, 30, 30, TimeUnit.SECONDS);
         int reload = config.security().tlsReloadSeconds();
         if (tlsReloader != null && reload > 0) {

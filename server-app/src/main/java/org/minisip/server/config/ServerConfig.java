@@ -11,6 +11,11 @@ public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth,
                            Services services, List<TrunkConfig> trunks, CallbackConfig callback,
                            SecurityConfig security) {
 
+    /** {@code extensions} is kept as an unmodifiable list indexed by number, so {@link #extension} is a map lookup. */
+    public ServerConfig {
+        extensions = ExtensionList.of(extensions);
+    }
+
     /** Without services, trunks or call-back service (that one disabled). */
     public ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth, List<Extension> extensions) {
         this(sip, registrar, calls, auth, extensions, Services.NONE, List.of(), new CallbackConfig(0, "127.0.0.1"),
@@ -58,7 +63,7 @@ public record ServerConfig(Sip sip, Registrar registrar, Calls calls, Auth auth,
     }
 
     public Optional<Extension> extension(String number) {
-        return extensions.stream().filter(e -> e.number().equals(number)).findFirst();
+        return ((ExtensionList) extensions).find(number);
     }
 
     /** True when {@code number} is an extension, a hunting group or a conference room. */

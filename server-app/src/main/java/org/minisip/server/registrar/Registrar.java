@@ -95,7 +95,7 @@ public final class Registrar {
             }
             location.removeAll(aorUser);
             LOG.info("{} unregistered all contacts from {}", aorUser, source);
-            store.saveThen(() -> answer(st, req, aorUser));
+            store.saveThen(aorUser, () -> answer(st, req, aorUser));
             return;
         }
         int minExpires = config.registrar().minExpires();
@@ -135,7 +135,7 @@ public final class Registrar {
         // the 200 goes out once the change is on disk (written off this thread): a registration the phone was
         // told about survives a kill -9 of the server
         boolean isNew = added;
-        store.saveThen(() -> {
+        store.saveThen(aorUser, () -> {
             answer(st, req, aorUser);
             if (isNew) {
                 onNewContact.accept(aorUser);

@@ -87,6 +87,18 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on the writer thread, after every write queued before it (inline when closing). For
+     * stores that append instead of rewriting; the task does its own I/O and must not throw.
+     */
+    public void run(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
     /** Writes what is queued, then stops. */
     @Override
     public void close() {

@@ -54,6 +54,7 @@ public final class DigestServer {
     private final Duration nonceLifetime;
     private final String opaque;
     private final String dummyPassword;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /**
      * @param realm         the realm, e.g. the SIP domain; non-empty
@@ -226,10 +227,15 @@ public final class DigestServer {
     }
 
     private byte[] hmac(byte[] data) {
+        return macs.get().doFinal(data);   // doFinal leaves the Mac ready for the next message, same key
+    }
+
+    /** One keyed Mac per thread: looking up the provider and keying it cost more than the HMAC itself. */
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(data);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
