@@ -31,7 +31,20 @@ public final class ConfigLoader {
     private static final Set<String> AUTH = Set.of("algorithms");
     private static final Set<String> EXTENSION = Set.of("number", "password", "display-name", "forward", "record");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    /**
+     * SnakeYAML refuses documents over 3 MB by default; a PBX with 100 000 extensions has a ~5 MB server.yaml.
+     * The file is the operator's own, so the bound only guards against a runaway file: 64 M code points.
+     */
+    static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
+    private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions()).build());
+
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+        o.setCodePointLimit(MAX_CODE_POINTS);
+        return o;
+    }
 
     public ServerConfig load(Path file) throws ConfigException {
         String text;

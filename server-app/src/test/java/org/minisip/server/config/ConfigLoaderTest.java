@@ -15,6 +15,20 @@ class ConfigLoaderTest {
     private final ConfigLoader loader = new ConfigLoader();
 
     @Test
+    void aHundredThousandExtensionsLoadAndAreFoundByNumber() throws Exception {
+        StringBuilder y = new StringBuilder("extensions:\n");
+        for (int n = 100000; n < 200000; n++) {
+            y.append("  - number: \"").append(n).append("\"\n    password: \"pw").append(n).append("\"\n");
+        }
+        assertThat(y.length()).isGreaterThan(3 * 1024 * 1024);   // over SnakeYAML's default limit
+        ServerConfig c = loader.parse("big.yaml", y.toString());
+        assertThat(c.extensions()).hasSize(100000);
+        assertThat(c.extension("199999").orElseThrow().password()).isEqualTo("pw199999");
+        assertThat(c.extension("99999")).isEmpty();
+        assertThat(c.extensions().get(0).number()).isEqualTo("100000");
+    }
+
+    @Test
     void emptyFileGivesDefaults() throws Exception {
         ServerConfig c = loader.parse("server.yaml", "");
         assertThat(c.sip().udpPort()).isEqualTo(5060);
