@@ -112,9 +112,14 @@ final class HistoryPanel extends JPanel {
                         + ">";
                 case 2 -> time.format(e.start());
                 default -> e.durationSeconds() > 0 ? CallTimer.format(e.durationSeconds())
-                        : msg.get("history.result", e.result() == null ? "" : e.result());
+                        : msg.get("history.result", result(e.result()));
             };
         }
+    }
+
+    /** A call's outcome in the UI's language: the engine's words (cancelled, rejected …) translated, SIP reasons as sent. */
+    private String result(String r) {
+        return r == null ? "" : msg.getOr("history.word." + r, r);
     }
 
     private final class Renderer extends DefaultTableCellRenderer {

@@ -43,6 +43,11 @@ public final class Messages {
         return locale;
     }
 
+    /** The text for {@code key} when the bundle has one, else {@code fallback} as it is. */
+    public String getOr(String key, String fallback) {
+        return bundle.containsKey(key) ? bundle.getString(key) : fallback;
+    }
+
     /** The text for {@code key}, formatted with {@link MessageFormat} when arguments are given. */
     public String get(String key, Object... args) {
         String pattern;
