@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,6 +91,19 @@ public final class PhoneApp {
         });
         HeadlessRunner runner = new HeadlessRunner(settings, out, err);
         PhoneEngine engine = new PhoneEngine(config, audio, codecs, runner::onEvent, engineThread, new SecureRandom());
+        List<ScheduledExecutorService> threads = new ArrayList<>(List.of(engineThread));
+        for (HeadlessSettings.MoreAccount m : settings.moreAccounts()) {
+            ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread th = new Thread(r, "phone-engine-" + m.account().user());
+                th.setDaemon(true);
+                return th;
+            });
+            threads.add(t);
+            PhoneConfig c = new PhoneConfig(m.account(), m.password(), null, m.srtp(), trust, settings.codecs(), 0,
+                    null, PhoneConfig.DEFAULT_EXPIRES, PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone",
+                    settings.dtmfMode(), settings.ptimeMs());
+            engine.addAccount(new PhoneEngine(c, audio, codecs, runner::onEvent, t, new SecureRandom()));
+        }
         Signals.onStop(runner::requestStop);
         runner.readCommands(System.in);
         try {
@@ -98,7 +113,7 @@ public final class PhoneApp {
             return ExitCode.CALL_FAILED;
         } finally {
             engine.close();
-            engineThread.shutdownNow();
+            threads.forEach(ScheduledExecutorService::shutdownNow);
         }
     }
 

@@ -49,12 +49,15 @@ public final class HeadlessOptions {
     boolean headless;
 
     @Option(names = "--account", paramLabel = "URI",
-            description = "sip:USER@HOST[:PORT][;transport=udp|tcp|tls] (port 5060, 5061 for tls).")
-    String account;
+            description = "sip:USER@HOST[:PORT][;transport=udp|tcp|tls] (port 5060, 5061 for tls). Repeatable: "
+                    + "several accounts register at once, each on its own SIP port; incoming calls are taken on any,"
+                    + " --call and --message-to use the first (the default).")
+    java.util.List<String> account = new java.util.ArrayList<>();
 
     @Option(names = "--password", paramLabel = "PW",
-            description = "Digest password (default: environment variable MINISIPPHONE_PASSWORD).")
-    String password;
+            description = "Digest password (default: environment variable MINISIPPHONE_PASSWORD). With several "
+                    + "--account options give one --password per account, in the same order.")
+    java.util.List<String> password = new java.util.ArrayList<>();
 
     @Option(names = "--outbound-proxy", paramLabel = "HOST[:PORT][;transport=T]",
             description = "Send REGISTER and every request through this proxy (Route ;lr); the Request-URI and To "
@@ -64,9 +67,10 @@ public final class HeadlessOptions {
     @Option(names = "--auth-user", paramLabel = "NAME", description = "Digest user name when it differs from USER.")
     String authUser;
 
-    @Option(names = "--srtp", paramLabel = "MODE", defaultValue = "optional",
-            description = "off|optional|mandatory: SDES SRTP AES_CM_128_HMAC_SHA1_80 (default: ${DEFAULT-VALUE}).")
-    String srtp;
+    @Option(names = "--srtp", paramLabel = "MODE",
+            description = "off|optional|mandatory: SDES SRTP AES_CM_128_HMAC_SHA1_80 (default: optional). With "
+                    + "several accounts: once for all, or once per --account in the same order.")
+    java.util.List<String> srtp = new java.util.ArrayList<>();
 
     @Option(names = "--tls-ca", paramLabel = "FILE", description = "Trust this PEM certificate or CA for TLS.")
     Path tlsCa;

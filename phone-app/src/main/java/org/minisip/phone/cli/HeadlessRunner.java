@@ -203,8 +203,12 @@ public final class HeadlessRunner {
         }
     }
 
-    /** Waits for the initial registration result; returns an exit status on failure or stop, null on success. */
+    /**
+     * Waits for the initial registration result of every account; returns an exit status when one fails or on stop,
+     * null when all are registered.
+     */
     private Integer awaitRegistration() throws InterruptedException {
+        int waiting = engine.registeringAccounts();
         while (true) {
             Object item = inbox.take();
             if (item == STOP) {
@@ -212,7 +216,7 @@ public final class HeadlessRunner {
             }
             PhoneEvent e = (PhoneEvent) item;
             print(e);
-            if (e instanceof PhoneEvent.Registered) {
+            if (e instanceof PhoneEvent.Registered && --waiting == 0) {
                 return null;
             }
             if (e instanceof PhoneEvent.RegistrationFailed f && f.initial()) {

@@ -35,7 +35,8 @@ import org.minisip.sdp.SrtpMode;
  * @param watch     extensions to watch (busy lamp field, {@code --watch}), empty for none
  * @param mwi       subscribe to our mailbox's message summary ({@code --mwi})
  * @param answerAfter how long incoming calls ring before {@code --auto-answer} answers them (zero: at once)
- * @param outboundProxy the --outbound-proxy, or null
+ * @param outboundProxy the --outbound-proxy (of the first account), or null
+ * @param moreAccounts the second and further --account options with their passwords and SRTP modes
  */
 public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
                                Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
@@ -43,7 +44,20 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                                String audioDevice, boolean verbose, List<TimedCommand> timedCommands,
                                boolean stdinCommands, DtmfMode dtmfMode, int ptimeMs, String messageTo,
                                String message, List<String> watch, boolean mwi,
-                               Duration answerAfter, OutboundProxy outboundProxy) {
+                               Duration answerAfter, OutboundProxy outboundProxy, List<MoreAccount> moreAccounts) {
+
+    /** A further account (repeated --account): registers too and takes incoming calls; the first is the default. */
+    public record MoreAccount(AccountUri account, String password, SrtpMode srtp) {
+    }
+
+    private static SrtpMode srtpMode(String m) throws UsageException {
+        return switch (m.toLowerCase(Locale.ROOT)) {
+            case "off" -> SrtpMode.OFF;
+            case "optional" -> SrtpMode.OPTIONAL;
+            case "mandatory" -> SrtpMode.MANDATORY;
+            default -> throw new UsageException("--srtp must be off, optional or mandatory, not '" + m + "'");
+        };
+    }
 
     /** TLS server certificate policy. */
     public enum Trust { JVM_DEFAULT, PEM, INSECURE }
@@ -58,13 +72,28 @@ public record HeadlessSettings(AccountUri account, String password, String authU
      */
     public static HeadlessSettings from(HeadlessOptions o, Map<String, String> env, CodecRegistry registry)
             throws UsageException {
-        AccountUri account = null;
-        if (o.account != null) {
+        List<AccountUri> accounts = new ArrayList<>();
+        for (String a : o.account) {
             try {
-                account = AccountUri.parse(o.account);
+                accounts.add(AccountUri.parse(a));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--account: " + e.getMessage());
             }
+        }
+        AccountUri account = accounts.isEmpty() ? null : accounts.get(0);
+        if (accounts.size() > 1 && o.password.size() != accounts.size()) {
+            throw new UsageException("with " + accounts.size() + " --account options give as many --password "
+                    + "options, in the same order (got " + o.password.size() + ")");
+        }
+        if (o.password.size() > Math.max(1, accounts.size())) {
+            throw new UsageException("more --password options than --account options");
+        }
+        if (o.srtp.size() > 1 && o.srtp.size() != accounts.size()) {
+            throw new UsageException("--srtp: give it once for all accounts or once per --account");
+        }
+        List<SrtpMode> srtps = new ArrayList<>();
+        for (String m : o.srtp.isEmpty() ? List.of("optional") : o.srtp) {
+            srtps.add(srtpMode(m));
         }
         OutboundProxy proxy = null;
         if (o.outboundProxy != null) {
@@ -77,16 +106,19 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                 throw new UsageException("--outbound-proxy: " + e.getMessage());
             }
         }
-        String password = o.password != null ? o.password : env.get(PASSWORD_ENV);
+        String password = !o.password.isEmpty() ? o.password.get(0) : env.get(PASSWORD_ENV);
         if (password != null && password.isEmpty()) {
             password = null;
         }
-        SrtpMode srtp = switch (o.srtp.toLowerCase(Locale.ROOT)) {
-            case "off" -> SrtpMode.OFF;
-            case "optional" -> SrtpMode.OPTIONAL;
-            case "mandatory" -> SrtpMode.MANDATORY;
-            default -> throw new UsageException("--srtp must be off, optional or mandatory, not '" + o.srtp + "'");
-        };
+        SrtpMode srtp = srtps.get(0);
+        List<MoreAccount> more = new ArrayList<>();
+        for (int i = 1; i < accounts.size(); i++) {
+            String pw = o.password.get(i);
+            if (pw.isEmpty()) {
+                throw new UsageException("--password number " + (i + 1) + " is empty");
+            }
+            more.add(new MoreAccount(accounts.get(i), pw, srtps.get(srtps.size() == 1 ? 0 : i)));
+        }
         List<String> codecs = codecs(o.codecs, registry);
         Trust trust = Trust.JVM_DEFAULT;
         if (o.tlsCa != null && o.tlsInsecure) {
@@ -189,7 +221,7 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                 o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
                 o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands, dtmfMode,
                 o.ptime == null ? 0 : o.ptime, o.messageTo, o.message, watch, o.mwi,
-                answerAfter, proxy);
+                answerAfter, proxy, List.copyOf(more));
     }
 
     /** {@code --watch 101,102}: extension numbers/names, comma-separated, each once. */

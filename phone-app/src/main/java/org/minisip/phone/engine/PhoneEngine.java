@@ -46,6 +46,9 @@ public final class PhoneEngine implements AutoCloseable {
     private final SecureRandom random;
     private final Timers timers;
     private final Map<String, CallSession> calls = new LinkedHashMap<>();
+    /** The engines of further accounts (several accounts at once); this one is the default for outgoing calls. */
+    private final List<PhoneEngine> accounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean started;
     private volatile SipSupport sip;
     private SipEndpoint endpoint;
     private Registration registration;
@@ -71,6 +74,61 @@ public final class PhoneEngine implements AutoCloseable {
      * @throws SipException when the port cannot be bound or TLS cannot be set up
      */
     public void start() throws SipException {
+        startOwn();
+        started = true;
+        List<PhoneEngine> up = new ArrayList<>();
+        try {
+            for (PhoneEngine o : accounts) {
+                o.start();
+                up.add(o);
+            }
+        } catch (SipException | RuntimeException e) {
+            up.forEach(PhoneEngine::close);
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Adds the engine of another account (its own SIP port, transport, SRTP mode, registration and engine thread),
+     * before {@link #start()}. This engine stays the default for outgoing calls ({@link #call(String)}); the others
+     * are started, registered, shut down and closed with it, their events go wherever their constructor said (give
+     * them the same consumer), and the call-control methods here (answer, hang up, hold, transfer, DTMF, ...) reach
+     * calls of any account. Each added engine's executor still belongs to the caller.
+     */
+    public void addAccount(PhoneEngine other) {
+        if (started || other == this) {
+            throw new IllegalStateException("accounts are added once, before start()");
+        }
+        accounts.add(other);
+    }
+
+    /** How many accounts (this one and the added ones) register, i.e. how many Registered events to expect. */
+    public int registeringAccounts() {
+        int n = config.registers() ? 1 : 0;
+        for (PhoneEngine o : accounts) {
+            n += o.registeringAccounts();
+        }
+        return n;
+    }
+
+    /**
+     * Places a call from account {@code account}: 0 is this (default) engine, 1.. the added ones in order.
+     *
+     * @throws IllegalArgumentException for a bad target or an account number that does not exist
+     */
+    public String call(String target, int account) {
+        if (account == 0) {
+            return call(target);
+        }
+        if (account < 0 || account > accounts.size()) {
+            throw new IllegalArgumentException("no account number " + account + " (there are " + (accounts.size() + 1)
+                    + ")");
+        }
+        return accounts.get(account - 1).call(target);
+    }
+
+    private void startOwn() throws SipException {
         if (config.srtp() != org.minisip.sdp.SrtpMode.OFF) {
             Thread warm = new Thread(org.minisip.media.srtp.SrtpSession::warmUp, "srtp-warm-up");
             warm.setDaemon(true);
@@ -131,10 +189,17 @@ public final class PhoneEngine implements AutoCloseable {
 
     /** Registers the account (needs an account and a password); results come as Registered/RegistrationFailed. */
     public void register() {
-        if (registration == null) {
+        if (registeringAccounts() == 0) {
             throw new IllegalStateException("no account with a password to register");
         }
-        engineThread.execute(registration::start);
+        if (registration != null) {
+            engineThread.execute(registration::start);
+        }
+        for (PhoneEngine o : accounts) {
+            if (o.registeringAccounts() > 0) {
+                o.register();
+            }
+        }
     }
 
     /**
@@ -186,7 +251,14 @@ public final class PhoneEngine implements AutoCloseable {
      */
     public void transfer(String callId, String target) {
         String uri = targetUri(target);
-        onCall(callId, c -> c.transfer(uri));
+        engineThread.execute(() -> {
+            CallSession c = calls.get(callId);
+            if (c != null) {
+                c.transfer(uri);
+            } else {
+                accounts.forEach(o -> o.transfer(callId, target)); // extensions in that account's domain
+            }
+        });
     }
 
     /** The Request-URI text for a call target: extension → sip:EXT@domain, URIs as given. */
@@ -335,7 +407,12 @@ public final class PhoneEngine implements AutoCloseable {
                 done.complete(null);
             }
         });
-        return done;
+        if (accounts.isEmpty()) {
+            return done;
+        }
+        List<CompletableFuture<Void>> all = new ArrayList<>(List.of(done));
+        accounts.forEach(o -> all.add(o.shutdown()));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     /** Stops the SIP stack. Media of calls still open is closed by their hang-up in {@link #shutdown()}. */
@@ -344,6 +421,7 @@ public final class PhoneEngine implements AutoCloseable {
         if (endpoint != null) {
             endpoint.close();
         }
+        accounts.forEach(PhoneEngine::close);
     }
 
     /** Our contact URI, e.g. {@code sip:phone@127.0.0.1:43122}: what another phone dials to reach this one directly. */
@@ -406,10 +484,12 @@ public final class PhoneEngine implements AutoCloseable {
     private void onCall(String callId, Consumer<CallSession> action) {
         engineThread.execute(() -> {
             CallSession c = calls.get(callId);
-            if (c == null) {
-                LOG.debug("no call {}", callId);
-            } else {
+            if (c != null) {
                 action.accept(c);
+            } else if (!accounts.isEmpty()) {
+                accounts.forEach(o -> o.onCall(callId, action)); // a call of another account (ids are random)
+            } else {
+                LOG.debug("no call {}", callId);
             }
         });
     }

@@ -15,9 +15,13 @@ public sealed interface PhoneEvent {
     /**
      * A registration attempt failed. {@code initial} is true when the account had never been registered in this
      * run (the CLI then gives up, exit 3); otherwise the engine keeps retrying with back-off and publishes this
-     * only once per outage.
+     * only once per outage. {@code aor} names the account (several accounts can register at once).
      */
-    record RegistrationFailed(int status, String reason, boolean initial) implements PhoneEvent {
+    record RegistrationFailed(int status, String reason, boolean initial, String aor) implements PhoneEvent {
+        /** Without the account (tests, single-account front ends). */
+        public RegistrationFailed(int status, String reason, boolean initial) {
+            this(status, reason, initial, null);
+        }
     }
 
     /**

@@ -137,13 +137,13 @@ final class Registration {
     private void failed(int status, String reason) {
         if (!everRegistered) {
             state = State.FAILED;
-            events.accept(new PhoneEvent.RegistrationFailed(status, reason, true));
+            events.accept(new PhoneEvent.RegistrationFailed(status, reason, true, aor));
             return;
         }
         state = State.RETRYING;
         if (!outageReported) {
             outageReported = true;
-            events.accept(new PhoneEvent.RegistrationFailed(status, reason, false));
+            events.accept(new PhoneEvent.RegistrationFailed(status, reason, false, aor));
         }
         Duration delay = backoff.delay(retryAttempt++);
         LOG.info("registration refresh failed ({} {}), retrying in {} ms", status, reason, delay.toMillis());

@@ -66,7 +66,7 @@ class PhoneRegistrationTest {
         assertThat(gaps.subList(0, 8)).containsExactly(1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
         assertThat(events).containsExactly(
                 new PhoneEvent.Registered("sip:100@example.com", 60),
-                new PhoneEvent.RegistrationFailed(503, "Service Unavailable", false),
+                new PhoneEvent.RegistrationFailed(503, "Service Unavailable", false, "sip:100@example.com"),
                 new PhoneEvent.Registered("sip:100@example.com", 60));
         assertThat(reg.state()).isEqualTo(Registration.State.REGISTERED);
     }
@@ -91,7 +91,7 @@ class PhoneRegistrationTest {
         reg.start();
         timers.advance(Duration.ofSeconds(30)); // refresh sent, never answered
         timers.advance(Duration.ofSeconds(10));
-        assertThat(events).last().isEqualTo(new PhoneEvent.RegistrationFailed(408, "Request Timeout", false));
+        assertThat(events).last().isEqualTo(new PhoneEvent.RegistrationFailed(408, "Request Timeout", false, "sip:100@example.com"));
         assertThat(timers.nextDelayMillis()).isEqualTo(1000L);
     }
 
@@ -100,7 +100,7 @@ class PhoneRegistrationTest {
         sender.script.add(new Outcome.Failed(403, "Forbidden"));
         reg.start();
         timers.advance(Duration.ofMinutes(5));
-        assertThat(events).containsExactly(new PhoneEvent.RegistrationFailed(403, "Forbidden", true));
+        assertThat(events).containsExactly(new PhoneEvent.RegistrationFailed(403, "Forbidden", true, "sip:100@example.com"));
         assertThat(sender.sentAt).hasSize(1);
         assertThat(reg.state()).isEqualTo(Registration.State.FAILED);
     }
@@ -111,7 +111,7 @@ class PhoneRegistrationTest {
         timers.advance(Duration.ofSeconds(9));
         assertThat(events).isEmpty();
         timers.advance(Duration.ofSeconds(1));
-        assertThat(events).containsExactly(new PhoneEvent.RegistrationFailed(408, "Request Timeout", true));
+        assertThat(events).containsExactly(new PhoneEvent.RegistrationFailed(408, "Request Timeout", true, "sip:100@example.com"));
     }
 
     @Test
