@@ -33,6 +33,7 @@ final class MainWindow extends JFrame {
     private final JTabbedPane tabs = new JTabbedPane();
     private final HistoryPanel history;
     private final JPanel notices = new JPanel(new MigLayout("insets 0, wrap 1, hidemode 3", "[grow,fill]"));
+    private final JPanel statusRow = new JPanel(new MigLayout("insets 0, hidemode 3", "[grow,fill][][]"));
 
     MainWindow(Messages msg, Settings settings, MainActions actions) {
         super(msg.get("app.title"));
@@ -85,7 +86,6 @@ final class MainWindow extends JFrame {
 
         // one column that fills; rows: status, number + buttons, tabs (take the extra height), notices
         JPanel p = new JPanel(new MigLayout("insets dialog, wrap 1, fill", "[grow,fill]", "[]unrel[]rel[grow,fill][]"));
-        JPanel statusRow = new JPanel(new MigLayout("insets 0", "[grow,fill][]"));
         statusRow.add(status);
         statusRow.add(account);
         p.add(statusRow);
@@ -155,6 +155,16 @@ final class MainWindow extends JFrame {
         int i = tabs.indexOfComponent(history);
         tabs.setTitleAt(i, unseenMissed > 0 ? msg.get("main.tab.historyMissed", unseenMissed)
                 : msg.get("main.tab.history"));
+    }
+
+    /** Adds a tab after the built-in ones (e.g. the watched extensions). */
+    void addTab(String title, javax.swing.Icon icon, java.awt.Component content) {
+        tabs.addTab(title, icon, content);
+    }
+
+    /** Adds an indicator to the status row, after the account button (e.g. message waiting). */
+    void addStatusIndicator(javax.swing.JComponent c) {
+        statusRow.add(c);
     }
 
     void setNumber(String text) {

@@ -47,6 +47,7 @@ final class PhoneController implements MainActions, CallActions {
     private MainWindow main;
     private Tray tray;
     private EngineSession session;
+    private WatchedExtensions watched;
     private int generation;
     private int unseenMissed;
     private boolean trustPromptOpen;
@@ -83,6 +84,10 @@ final class PhoneController implements MainActions, CallActions {
     MainWindow show() {
         main = new MainWindow(msg, settings, this);
         main.setHistory(history, 0);
+        watched = new WatchedExtensions(msg, s.worker(), new org.minisip.phone.config.WatchListStore(
+                s.dataDir().root().resolve(org.minisip.phone.config.WatchListStore.FILE)), this::dial, this::notice);
+        main.addTab(msg.get("watch.tab"), Icons.get("status-green"), watched.panel());
+        main.addStatusIndicator(watched.indicator());
         main.setLocationByPlatform(true);
         main.setVisible(true);
         tray = Tray.install(main, msg.get("app.title"));
@@ -109,6 +114,7 @@ final class PhoneController implements MainActions, CallActions {
         int gen = ++generation;
         EngineSession old = session;
         session = null;
+        watched.detach();
         String who = a.user() + "@" + a.server();
         status(RegistrationState.REGISTERING, msg.get("status.registering", who));
         s.worker().execute(() -> {
@@ -121,6 +127,7 @@ final class PhoneController implements MainActions, CallActions {
                 SwingUtilities.invokeLater(() -> {
                     if (gen == generation && !exiting) {
                         session = es;
+                        watched.attach(es.engine());
                     } else {
                         s.worker().execute(es::close);
                     }
@@ -158,7 +165,7 @@ final class PhoneController implements MainActions, CallActions {
     // ---- engine events (EDT, via EventBridge) ----
 
     void onEvent(int gen, PhoneEvent e) {
-        if (gen != generation || exiting) {
+        if (gen != generation || exiting || watched.onEvent(e)) {
             return;
         }
         if (e instanceof PhoneEvent.Registered r) {
