@@ -89,6 +89,9 @@ class PhoneCommandLineTest {
         "--headless --account sip:1@h --at x:hold",
         "--headless --account sip:1@h --at 2:dtmf",
         "--headless --account sip:1@h --at 2:dtmf_12x",
+        "--headless --account sip:1@h --at 2:consult",
+        "--headless --account sip:1@h --at 2:consult a<b",
+        "--headless --account sip:1@h --at 2:attended-transfer_102",
     })
     void badArgumentsExit2WithOneMessage(String line) {
         assertThat(run(Map.of(), line.split(" "))).as(line).isEqualTo(2);
@@ -134,6 +137,18 @@ class PhoneCommandLineTest {
                 .containsExactly("1000 DTMF 12#", "2000 HOLD", "4500 RESUME", "6000 HANGUP");
         assertThat(s.stdinCommands()).isFalse();
         assertThat(settings(Map.of(), "--headless", "--auto-answer", "--commands").stdinCommands()).isTrue();
+    }
+
+    @Test
+    void consultAndAttendedTransferAreCallCommands() throws UsageException {
+        HeadlessSettings s = settings(Map.of(), "--headless", "--auto-answer", "--at", "1:consult 102",
+                "--at", "4:Attended-Transfer");
+        assertThat(s.timedCommands()).extracting(t -> t.command().verb() + " " + t.command().arg())
+                .containsExactly("CONSULT 102", "ATTENDED_TRANSFER null");
+        assertThat(org.minisip.phone.cli.CallCommand.parse("consult sip:102@[::1]:5060").arg())
+                .isEqualTo("sip:102@[::1]:5060");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.minisip.phone.cli.CallCommand.parse(
+                "attended-transfer 102")).hasMessageContaining("takes no argument");
     }
 
     private static HeadlessSettings settings(Map<String, String> env, String... args) throws UsageException {

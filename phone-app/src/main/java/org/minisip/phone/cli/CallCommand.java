@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * One thing to do in the current call, from {@code --at SECONDS:COMMAND}, {@code --hold-at}/{@code --resume-at}, or a
  * line on standard input with {@code --commands}: {@code hold}, {@code resume}, {@code dtmf DIGITS},
- * {@code hangup}, {@code transfer TARGET} (blind transfer; TARGET as for {@code --call}).
+ * {@code hangup}, {@code transfer TARGET} (blind transfer; TARGET as for {@code --call}), {@code consult TARGET}
+ * (hold the call and place a consultation call to TARGET), {@code attended-transfer} (REFER with Replaces: the held
+ * call's peer takes the consultation call's place, RFC 5589 §7).
  *
  * @param verb the command word
  * @param arg  its argument (digits for dtmf), or null
@@ -13,7 +15,7 @@ import java.util.Locale;
 public record CallCommand(Verb verb, String arg) {
 
     /** The command words. */
-    public enum Verb { HOLD, RESUME, DTMF, HANGUP, TRANSFER }
+    public enum Verb { HOLD, RESUME, DTMF, HANGUP, TRANSFER, CONSULT, ATTENDED_TRANSFER }
 
     /**
      * Parses {@code hold}, {@code resume}, {@code hangup}, {@code dtmf DIGITS} (digits 0-9 * # A-D) or
@@ -39,14 +41,21 @@ public record CallCommand(Verb verb, String arg) {
                 }
                 return new CallCommand(Verb.DTMF, arg.toUpperCase(Locale.ROOT));
             }
-            case "transfer" -> {
+            case "transfer", "consult" -> {
                 if (arg == null || !arg.matches("[A-Za-z0-9*#+._!~:@;=\\[\\]-]+")) {
-                    throw new UsageException("'transfer' needs a target: an extension or a sip: URI");
+                    throw new UsageException("'" + word + "' needs a target: an extension or a sip: URI");
                 }
-                return new CallCommand(Verb.TRANSFER, arg);
+                return new CallCommand(word.equals("transfer") ? Verb.TRANSFER : Verb.CONSULT, arg);
+            }
+            case "attended-transfer" -> {
+                if (arg != null) {
+                    throw new UsageException("'attended-transfer' takes no argument (it connects the held call "
+                            + "to the consultation call)");
+                }
+                return new CallCommand(Verb.ATTENDED_TRANSFER, null);
             }
             default -> throw new UsageException("unknown command '" + t
-                    + "' (hold, resume, dtmf DIGITS, hangup, transfer TARGET)");
+                    + "' (hold, resume, dtmf DIGITS, hangup, transfer TARGET, consult TARGET, attended-transfer)");
         }
     }
 }

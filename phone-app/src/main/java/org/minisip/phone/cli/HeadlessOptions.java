@@ -21,14 +21,18 @@ import picocli.CommandLine.Option;
             "  hold | resumed                      (the peer holds us / resumed)",
             "  local-hold | local-resume           (our hold / resume took effect)",
             "  hold-failed|resume-failed <code> <reason>",
-            "  transfer <code> <reason>            (our blind transfer's progress; then ended transferred)",
+            "  transfer <code> <reason>            (our transfer's progress; then ended transferred)",
             "  referred <target>                   (the peer transferred us; the new call's lines follow)",
+            "  consult-<line>                      (the consultation call's lines: consult-ringing,",
+            "                                       consult-answered ..., consult-ended ...)",
+            "  replaced <from>                     (an attended transfer replaced our call; ended replaced,",
+            "                                       then the new call's lines follow)",
             "  message <from> <text>               (an instant message arrived)",
             "  message-sent <code> <reason> | message-failed <code> <reason>",
             "  blf <ext> idle|ringing|busy|unknown (--watch)  mwi yes|no [<new>/<old>]",
             "  subscription-failed <event> <target> <code> <reason>",
             "  call-failed <code> <reason>         ended <reason>",
-            "  (ended reasons: local-hangup remote-hangup cancelled rejected transferred error)",
+            "  (ended reasons: local-hangup remote-hangup cancelled rejected transferred replaced error)",
             "",
             "Incoming calls are answered only with --auto-answer; otherwise they are",
             "printed and rejected with 486 Busy Here. With --auto-answer and no",
@@ -142,11 +146,14 @@ public final class HeadlessOptions {
 
     @Option(names = "--at", paramLabel = "SECONDS:COMMAND",
             description = "Run a command this long after answer; repeatable. Commands: hold, resume, "
-                    + "dtmf DIGITS, hangup, transfer TARGET. E.g. --at '2:hold' --at '4:resume'.")
+                    + "dtmf DIGITS, hangup, transfer TARGET (blind), consult TARGET (hold the call, call TARGET), "
+                    + "attended-transfer (connect the held call to the consulted party, REFER with Replaces). "
+                    + "E.g. --at '2:hold' --at '4:resume'.")
     java.util.List<String> at = new java.util.ArrayList<>();
 
     @Option(names = "--commands",
-            description = "Read commands (hold, resume, dtmf DIGITS, hangup, transfer TARGET) from standard input, "
+            description = "Read commands (hold, resume, dtmf DIGITS, hangup, transfer TARGET, consult TARGET, "
+                    + "attended-transfer) from standard input, "
                     + "one per line, "
                     + "applied to the current call.")
     boolean commands;

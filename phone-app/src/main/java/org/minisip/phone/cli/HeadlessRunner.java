@@ -40,6 +40,9 @@ public final class HeadlessRunner {
     private String currentIncoming;
     private boolean outgoingAnswered;
     private boolean incomingAnswered;
+    /** The consultation call of an attended transfer ({@code consult TARGET}), or null. */
+    private String consultId;
+    private boolean consultAnswered;
     private final Map<String, Long> hangupAt = new HashMap<>();
     /** Incoming calls waiting for --answer-after, with their due time (System.nanoTime). */
     private final Map<String, Long> answerAt = new HashMap<>();
@@ -226,6 +229,10 @@ public final class HeadlessRunner {
     }
 
     private Integer handle(PhoneEvent e) {
+        String eventCall = StateLines.callIdOf(e);
+        if (eventCall != null && eventCall.equals(consultId)) {
+            return consultEvent(e);
+        }
         if (e instanceof PhoneEvent.IncomingCall in) {
             if (settings.autoAnswer() && currentIncoming == null && !stopping) {
                 currentIncoming = in.callId();
@@ -265,6 +272,17 @@ public final class HeadlessRunner {
                 outgoingId = r.newCallId();
                 outgoingAnswered = false;
             }
+        } else if (e instanceof PhoneEvent.Replaced r) {
+            // an attended transfer put a new call in place of ours: it becomes the call this run is about
+            hangupAt.remove(r.oldCallId());
+            scheduled.removeIf(x -> x.callId().equals(r.oldCallId()));
+            if (r.oldCallId().equals(currentIncoming)) {
+                currentIncoming = r.newCallId();
+                incomingAnswered = false;
+            } else if (r.oldCallId().equals(outgoingId)) {
+                outgoingId = r.newCallId();
+                outgoingAnswered = false;
+            }
         } else if (e instanceof PhoneEvent.MessageResult m && m.messageId().equals(messageId)) {
             boolean moreToDo = settings.call() != null || settings.autoAnswer() || settings.registerOnly();
             if (!moreToDo) {
@@ -274,6 +292,20 @@ public final class HeadlessRunner {
             return callOver(f.callId(), false);
         } else if (e instanceof PhoneEvent.CallEnded c) {
             return callOver(c.callId(), true);
+        }
+        return null;
+    }
+
+    /** Events of the consultation call: tracked, never the run's outcome. */
+    private Integer consultEvent(PhoneEvent e) {
+        if (e instanceof PhoneEvent.Answered) {
+            consultAnswered = true;
+        } else if (e instanceof PhoneEvent.CallFailed || e instanceof PhoneEvent.CallEnded) {
+            consultId = null;
+            consultAnswered = false;
+        } else if (e instanceof PhoneEvent.Replaced r) {
+            consultId = r.newCallId();
+            consultAnswered = false;
         }
         return null;
     }
@@ -381,6 +413,28 @@ public final class HeadlessRunner {
                     err.println("minisipphone: transfer: " + e.getMessage());
                 }
             }
+            case CONSULT -> {
+                if (consultId != null) {
+                    err.println("minisipphone: consult: a consultation call is already running");
+                    return;
+                }
+                try {
+                    String id = engine.call(c.arg());
+                    engine.hold(callId);
+                    consultId = id;
+                    consultAnswered = false;
+                } catch (IllegalArgumentException e) {
+                    err.println("minisipphone: consult: " + e.getMessage());
+                }
+            }
+            case ATTENDED_TRANSFER -> {
+                if (consultId == null || !consultAnswered) {
+                    err.println("minisipphone: attended-transfer: no answered consultation call (use consult "
+                            + "TARGET first)");
+                    return;
+                }
+                engine.attendedTransfer(callId, consultId);
+            }
             default -> throw new IllegalStateException(c.verb().toString());
         }
     }
@@ -390,7 +444,9 @@ public final class HeadlessRunner {
     }
 
     private void print(PhoneEvent e) {
-        StateLines.format(e).ifPresent(line -> {
+        String call = StateLines.callIdOf(e);
+        boolean consult = call != null && call.equals(consultId);
+        StateLines.format(e).map(l -> consult ? "consult-" + l : l).ifPresent(line -> {
             out.println(line);
             out.flush();
         });

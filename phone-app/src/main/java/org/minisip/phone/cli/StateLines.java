@@ -10,10 +10,44 @@ import org.minisip.phone.engine.PhoneEvent;
  * {@code ended <reason>}, {@code hold} / {@code resumed} (the peer holds us / resumed),
  * {@code local-hold} / {@code local-resume} (our hold took effect), {@code hold-failed|resume-failed <code> <reason>},
  * {@code blf <ext> idle|ringing|busy|unknown}, {@code mwi yes|no [<new>/<old>]},
- * {@code subscription-failed <event> <target> <code> <reason>}.
+ * {@code subscription-failed <event> <target> <code> <reason>}, {@code transfer <code> <reason>},
+ * {@code referred <target>}, {@code replaced <from>}. The runner prefixes the lines of a consultation call with
+ * {@code consult-}.
  */
 public final class StateLines {
     private StateLines() {
+    }
+
+    /** The call an event is about, or null (registration, messages). */
+    public static String callIdOf(PhoneEvent e) {
+        if (e instanceof PhoneEvent.IncomingCall i) {
+            return i.callId();
+        } else if (e instanceof PhoneEvent.Ringing r) {
+            return r.callId();
+        } else if (e instanceof PhoneEvent.Forwarded f) {
+            return f.callId();
+        } else if (e instanceof PhoneEvent.Answered a) {
+            return a.callId();
+        } else if (e instanceof PhoneEvent.HoldChanged h) {
+            return h.callId();
+        } else if (e instanceof PhoneEvent.LocalHoldChanged h) {
+            return h.callId();
+        } else if (e instanceof PhoneEvent.HoldFailed h) {
+            return h.callId();
+        } else if (e instanceof PhoneEvent.TransferProgress t) {
+            return t.callId();
+        } else if (e instanceof PhoneEvent.Referred r) {
+            return r.callId();
+        } else if (e instanceof PhoneEvent.Replaced r) {
+            return r.oldCallId();
+        } else if (e instanceof PhoneEvent.DtmfReceived d) {
+            return d.callId();
+        } else if (e instanceof PhoneEvent.CallFailed f) {
+            return f.callId();
+        } else if (e instanceof PhoneEvent.CallEnded c) {
+            return c.callId();
+        }
+        return null;
     }
 
     /** The line for an event; every event has one. */
@@ -39,6 +73,8 @@ public final class StateLines {
             line = "transfer " + t.status() + " " + t.reason();
         } else if (e instanceof PhoneEvent.Referred r) {
             line = "referred " + r.target();
+        } else if (e instanceof PhoneEvent.Replaced r) {
+            line = "replaced " + r.fromUri();
         } else if (e instanceof PhoneEvent.MessageReceived m) {
             line = "message " + m.fromUri() + " " + m.text().replaceAll("[\\r\\n]+", " ");
         } else if (e instanceof PhoneEvent.MessageResult m) {

@@ -13,7 +13,19 @@ import org.minisip.phone.audio.AudioBackend;
  */
 record CallContext(SipSupport sip, PhoneConfig config, CodecRegistry codecs, AudioBackend audio, SecureRandom random,
                    Consumer<PhoneEvent> events, Consumer<CallSession> onTerminated, Timers timers,
-                   java.util.function.BiFunction<javax.sip.address.URI, OutgoingCall.Progress, String> referredCalls) {
+                   ReferredCalls referredCalls) {
+
+    /** Places the call a REFER asks for (engine thread); returns its call id. */
+    @FunctionalInterface
+    interface ReferredCalls {
+        /**
+         * @param target   the Refer-To URI without its URI headers
+         * @param replaces the Refer-To's {@code Replaces} URI header (attended transfer), or null
+         * @param progress told the new call's provisional and final statuses
+         */
+        String place(javax.sip.address.URI target, org.minisip.sip.dialog.Replaces replaces,
+                     OutgoingCall.Progress progress);
+    }
 
     /** Opens the call's RTP session on the same local address as SIP (the one that routes to the peer). */
     CallMedia openMedia(Consumer<Character> onDtmf) throws IOException {

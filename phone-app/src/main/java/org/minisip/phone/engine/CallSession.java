@@ -56,6 +56,41 @@ abstract class CallSession {
         transfers().refer(targetUri);
     }
 
+    /** Attended transfer of this established call to the peer of established call {@code consult}. */
+    void transferReplacing(CallSession consult) {
+        if (!answered || terminated || dialog == null) {
+            LOG.debug("call {}: transfer ignored, call not established", callId);
+            return;
+        }
+        if (!consult.answered || consult.terminated || consult.dialog == null) {
+            ctx.events().accept(new PhoneEvent.TransferProgress(callId, 481, "Consultation call not established",
+                    true));
+            return;
+        }
+        transfers().referReplacing(consult);
+    }
+
+    /** The dialog of this call, or null before one exists. */
+    Dialog dialog() {
+        return dialog;
+    }
+
+    boolean isAnswered() {
+        return answered;
+    }
+
+    /**
+     * The call was replaced by an INVITE with Replaces (RFC 3891 §3): BYE on this dialog, media closed, ended with
+     * {@link EndReason#REPLACED}.
+     */
+    void replaced() {
+        if (terminated) {
+            return;
+        }
+        sendBye();
+        endCall(EndReason.REPLACED);
+    }
+
     private TransferControl transfers() {
         if (transferControl == null) {
             transferControl = new TransferControl(this);

@@ -38,6 +38,14 @@ final class IncomingCall extends CallSession {
      * @return false when the INVITE was a retransmission or rejected at once
      */
     boolean start(RequestEvent ev) {
+        return start(ev, true);
+    }
+
+    /**
+     * As {@link #start(RequestEvent)}; with {@code announce} false (a call replacing another, RFC 3891) neither
+     * 180 nor {@link PhoneEvent.IncomingCall} is sent: the caller answers it at once.
+     */
+    boolean start(RequestEvent ev, boolean announce) {
         inviteTx = serverTransaction(ev);
         if (inviteTx == null) {
             return false;
@@ -55,6 +63,9 @@ final class IncomingCall extends CallSession {
                 ctx.onTerminated().accept(this);
                 return false;
             }
+        }
+        if (!announce) {
+            return true;
         }
         sendProvisional(Response.RINGING);
         javax.sip.header.FromHeader fh = invite.getHeader("From") instanceof javax.sip.header.FromHeader f ? f : null;

@@ -30,6 +30,8 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
     private boolean cancelSent;
     private int challenges;
     private Progress progress;
+    /** Sent as the INVITE's Replaces header (attended transfer, RFC 3891), or null. */
+    private org.minisip.sip.dialog.Replaces replaces;
 
     /** Follows a call placed for a REFER, to report it back to the transferor in NOTIFYs (RFC 3515 §2.4.5). */
     interface Progress {
@@ -43,6 +45,10 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
 
     void setProgress(Progress p) {
         this.progress = p;
+    }
+
+    void setReplaces(org.minisip.sip.dialog.Replaces r) {
+        this.replaces = r;
     }
 
     private void report(int code, String reason) {
@@ -68,6 +74,10 @@ final class OutgoingCall extends CallSession implements ResponseHandler {
             offer = media.offer();
             invite = ctx.sip().newRequest(Request.INVITE, target, from, ctx.sip().newTag(), to, callId, 1);
             ctx.sip().addAllow(invite);
+            if (replaces != null) {
+                invite.addHeader(ctx.sip().headers().createHeader(org.minisip.sip.dialog.Replaces.NAME,
+                        replaces.format()));
+            }
             invite.setContent(offer.format(), ctx.sip().headers().createContentTypeHeader("application", "sdp"));
             send();
         } catch (Exception e) {

@@ -220,7 +220,7 @@ public final class PhoneEngine implements AutoCloseable {
             throw new IllegalArgumentException("bad call target '" + target + "': " + e.getMessage());
         }
         String callId = s.newCallId();
-        engineThread.execute(() -> placeCall(callId, uri, null));
+        engineThread.execute(() -> placeCall(callId, uri, null, null));
         return callId;
     }
 
@@ -261,6 +261,28 @@ public final class PhoneEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Attended transfer (RFC 5589 §7): asks the peer of established call {@code callId} (usually on hold) to call the
+     * peer of the established consultation call {@code consultCallId}, replacing it (REFER with
+     * {@code Refer-To: <peer?Replaces=...>}, RFC 3891). Progress arrives as {@link PhoneEvent.TransferProgress} for
+     * {@code callId}; on success both calls end with {@link PhoneEvent.EndReason#TRANSFERRED} (or the consultation
+     * with a remote hang-up, when the target's BYE comes first). A call that is unknown or not established makes
+     * the transfer fail at once with {@code TransferProgress(callId, 481, ..., finished)}.
+     */
+    public void attendedTransfer(String callId, String consultCallId) {
+        engineThread.execute(() -> {
+            CallSession c = calls.get(callId);
+            CallSession consult = calls.get(consultCallId);
+            if (c == null) {
+                LOG.debug("no call {}", callId);
+            } else if (consult == null || consult == c) {
+                events.accept(new PhoneEvent.TransferProgress(callId, 481, "No consultation call", true));
+            } else {
+                c.transferReplacing(consult);
+            }
+        });
+    }
+
     /** The Request-URI text for a call target: extension → sip:EXT@domain, URIs as given. */
     private String targetUri(String target) {
         AccountUri acc = config.account();
@@ -281,7 +303,8 @@ public final class PhoneEngine implements AutoCloseable {
     }
 
     /** Engine thread: creates and starts an outgoing call; {@code listener} follows its progress (REFER), or null. */
-    private String placeCall(String callId, URI uri, OutgoingCall.Progress listener) {
+    private String placeCall(String callId, URI uri, OutgoingCall.Progress listener,
+                             org.minisip.sip.dialog.Replaces replaces) {
         SipSupport s = sip;
         AccountUri acc = config.account();
         try {
@@ -292,6 +315,7 @@ public final class PhoneEngine implements AutoCloseable {
             }
             OutgoingCall c = new OutgoingCall(callContext, callId);
             c.setProgress(listener);
+            c.setReplaces(replaces);
             calls.put(callId, c);
             c.start(uri, from, to);
         } catch (java.text.ParseException e) {
@@ -300,9 +324,9 @@ public final class PhoneEngine implements AutoCloseable {
         return callId;
     }
 
-    /** Engine thread: a call asked for by a REFER from the peer of {@code referredBy}. */
-    String placeReferredCall(URI target, OutgoingCall.Progress listener) {
-        return placeCall(sip.newCallId(), target, listener);
+    /** Engine thread: a call asked for by a REFER (with Replaces for an attended transfer). */
+    String placeReferredCall(URI target, org.minisip.sip.dialog.Replaces replaces, OutgoingCall.Progress listener) {
+        return placeCall(sip.newCallId(), target, listener, replaces);
     }
 
     /**

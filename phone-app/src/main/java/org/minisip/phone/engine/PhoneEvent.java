@@ -82,6 +82,14 @@ public sealed interface PhoneEvent {
     record Referred(String callId, String newCallId, String target) implements PhoneEvent {
     }
 
+    /**
+     * An INVITE with Replaces (RFC 3891; the far end of an attended transfer) took the place of {@code oldCallId}:
+     * the new call {@code newCallId} from {@code fromUri} is answered without ringing and its events follow; the old
+     * call ends with {@link EndReason#REPLACED}. Published before both.
+     */
+    record Replaced(String oldCallId, String newCallId, String fromUri) implements PhoneEvent {
+    }
+
     /** An instant message (SIP MESSAGE, RFC 3428) arrived, in or outside a call. */
     record MessageReceived(String fromUri, String text) implements PhoneEvent {
     }
@@ -140,6 +148,8 @@ public sealed interface PhoneEvent {
         REJECTED("rejected"),
         /** We transferred the call (blind transfer accepted by the target). */
         TRANSFERRED("transferred"),
+        /** An INVITE with Replaces took this call's place (the other side completed an attended transfer). */
+        REPLACED("replaced"),
         ERROR("error");
 
         private final String word;

@@ -16,6 +16,7 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.minisip.sip.dialog.Replaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +124,8 @@ final class SipEvents implements SipListener {
             case Request.INVITE -> {
                 if (inDialog) {
                     respond(ev, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                } else if (req.getHeader(Replaces.NAME) != null) {
+                    onReplacingInvite(ev);
                 } else {
                     IncomingCall ic = new IncomingCall(engine.callContext(), callId(req.getHeader(CallIdHeader.NAME)));
                     engine.calls().put(ic.callId(), ic);
@@ -146,6 +149,51 @@ final class SipEvents implements SipListener {
                     respond(ev, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             default -> respond(ev, Response.METHOD_NOT_ALLOWED);
         }
+    }
+
+    /**
+     * An INVITE with Replaces (RFC 3891 §3): 400 for an unparsable header; 481 when it names no established call of
+     * ours (early dialogs are not replaced: an early one we received may not be, RFC 3891 §3, and replacing our own
+     * ringing call is not offered); 486 for {@code early-only} naming an established call. Otherwise the new call is
+     * accepted without ringing or asking, the old one gets BYE first (so the two never share the audio devices).
+     */
+    private void onReplacingInvite(RequestEvent ev) {
+        Request req = ev.getRequest();
+        java.util.Optional<Replaces> parsed = Replaces.tryParse(
+                SipSupport.headerValue((javax.sip.header.Header) req.getHeader(Replaces.NAME)));
+        if (parsed.isEmpty()) {
+            respond(ev, Response.BAD_REQUEST);
+            return;
+        }
+        Replaces r = parsed.get();
+        CallSession old = null;
+        for (CallSession c : engine.calls().values()) {
+            javax.sip.Dialog d = c.dialog();
+            if (!c.isTerminated() && d != null && d.getCallId() != null
+                    && r.matches(d.getCallId().getCallId(), d.getLocalTag(), d.getRemoteTag())) {
+                old = c;
+                break;
+            }
+        }
+        if (old == null || !old.isAnswered()) {
+            LOG.info("INVITE with Replaces for no established call ({}): 481", r);
+            respond(ev, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        if (r.earlyOnly()) {
+            respond(ev, Response.BUSY_HERE);
+            return;
+        }
+        IncomingCall ic = new IncomingCall(engine.callContext(), callId(req.getHeader(CallIdHeader.NAME)));
+        engine.calls().put(ic.callId(), ic);
+        if (!ic.start(ev, false)) {
+            engine.calls().remove(ic.callId());
+            return;
+        }
+        javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) req.getHeader(javax.sip.header.FromHeader.NAME);
+        engine.publish(new PhoneEvent.Replaced(old.callId(), ic.callId(), from.getAddress().getURI().toString()));
+        old.replaced();
+        ic.answer();
     }
 
     /** Stateful response outside any call (OPTIONS keep-alive pings, stray requests). */

@@ -133,10 +133,16 @@ final class SipSupport {
         return r;
     }
 
-    /** Adds one Allow header per supported method (JAIN-SIP keeps them as a list). */
+    /**
+     * Adds one Allow header per supported method (JAIN-SIP keeps them as a list) and {@code Supported: replaces}
+     * (RFC 3891 §6.1: we accept INVITEs with Replaces).
+     */
     void addAllow(javax.sip.message.Message m) throws ParseException {
         for (String method : ALLOW) {
             m.addHeader(headers().createAllowHeader(method));
+        }
+        if (m.getHeader("Supported") == null) {
+            m.addHeader(headers().createHeader("Supported", "replaces"));
         }
     }
 

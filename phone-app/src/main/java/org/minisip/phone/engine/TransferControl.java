@@ -10,19 +10,23 @@ import javax.sip.address.Address;
 import javax.sip.header.ReferToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.minisip.sip.dialog.Replaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Blind call transfer for one call (REFER, RFC 3515), in both roles.
+ * Call transfer for one call (REFER, RFC 3515), blind and attended (RFC 3891 Replaces, RFC 5589 §7), in both roles.
  *
  * <p>Transferor: {@link #refer} sends REFER with Refer-To and Referred-By (RFC 3892) and follows the implicit
  * subscription: each NOTIFY's {@code message/sipfrag} status line is published as
  * {@link PhoneEvent.TransferProgress}; when the target answers (2xx), the original call is hung up.
+ * {@link #referReplacing} is the attended form: the Refer-To is the consultation call's peer with
+ * {@code ?Replaces=} naming the consultation dialog, and on success the consultation call is hung up too (unless
+ * the target already ended it with its BYE).
  *
  * <p>Transferee: {@link #onRefer} accepts with 202, NOTIFYs {@code 100 Trying}, has the engine place a call to the
- * Refer-To URI, and NOTIFYs that call's provisional and final status, the final one with
- * {@code Subscription-State: terminated}.
+ * Refer-To URI (its {@code Replaces} URI header becoming the INVITE's Replaces header), and NOTIFYs that call's
+ * provisional and final status, the final one with {@code Subscription-State: terminated}.
  *
  * <p>Engine thread only.
  */
@@ -33,6 +37,8 @@ final class TransferControl {
     private final CallSession call;
     /** We sent a REFER and wait for its outcome. */
     private boolean referring;
+    /** The consultation call of an attended transfer in progress, or null. */
+    private CallSession consultation;
 
     TransferControl(CallSession call) {
         this.call = call;
@@ -44,6 +50,41 @@ final class TransferControl {
             LOG.info("call {}: a transfer is already in progress", call.callId);
             return;
         }
+        consultation = null;
+        send(targetUri);
+    }
+
+    /**
+     * Attended transferor (RFC 5589 §7): asks the peer to call the peer of {@code consult} with
+     * {@code Replaces} naming the consultation dialog (to-tag = its remote tag, from-tag = its local tag, as the
+     * target will compare them, RFC 3891 §3).
+     */
+    void referReplacing(CallSession consult) {
+        if (referring) {
+            LOG.info("call {}: a transfer is already in progress", call.callId);
+            return;
+        }
+        javax.sip.Dialog d = consult.dialog;
+        try {
+            Replaces replaces = new Replaces(d.getCallId().getCallId(), d.getRemoteTag(), d.getLocalTag(), false);
+            javax.sip.address.URI peer = (javax.sip.address.URI) d.getRemoteParty().getURI().clone();
+            if (!(peer instanceof javax.sip.address.SipURI su)) {
+                publish(416, "Unsupported URI Scheme", true);
+                return;
+            }
+            if (su instanceof gov.nist.javax.sip.address.SipUri nist) {
+                nist.removeHeaders();
+            }
+            su.setHeader(Replaces.NAME, replaces.toUriHeader());
+            consultation = consult;
+            send(su.toString());
+        } catch (Exception e) {
+            LOG.warn("call {}: cannot build attended transfer: {}", call.callId, e.toString());
+            publish(500, "Internal Error", true);
+        }
+    }
+
+    private void send(String targetUri) {
         try {
             Request refer = build(targetUri);
             referring = true;
@@ -94,6 +135,11 @@ final class TransferControl {
                 call.sendBye();
                 call.endCall(PhoneEvent.EndReason.TRANSFERRED);
             }
+            if (code / 100 == 2 && consultation != null && !consultation.terminated) {
+                consultation.sendBye();
+                consultation.endCall(PhoneEvent.EndReason.TRANSFERRED);
+            }
+            consultation = null;
         }
     }
 
@@ -104,18 +150,29 @@ final class TransferControl {
             call.respond(ev, Response.BAD_REQUEST);
             return;
         }
-        javax.sip.address.URI target = referTo.getAddress().getURI();
-        if (target instanceof javax.sip.address.SipURI su && su.getHeader("Replaces") != null) {
-            call.respond(ev, Response.NOT_IMPLEMENTED); // attended transfer (RFC 3891) is not supported
-            return;
-        }
+        javax.sip.address.URI target = (javax.sip.address.URI) referTo.getAddress().getURI().clone();
         if (!target.isSipURI()) {
             call.respond(ev, Response.UNSUPPORTED_URI_SCHEME);
             return;
         }
+        Replaces replaces = null;
+        javax.sip.address.SipURI su = (javax.sip.address.SipURI) target;
+        String escaped = su.getHeader(Replaces.NAME);
+        if (escaped != null) {
+            try {
+                replaces = Replaces.fromUriHeader(escaped);
+            } catch (IllegalArgumentException e) {
+                LOG.info("call {}: REFER with a bad Replaces: {}", call.callId, e.getMessage());
+                call.respond(ev, Response.BAD_REQUEST);
+                return;
+            }
+        }
+        if (su instanceof gov.nist.javax.sip.address.SipUri nist) {
+            nist.removeHeaders(); // URI headers are not part of the Request-URI (RFC 3261 §19.1.5)
+        }
         call.respond(ev, Response.ACCEPTED);
         notifyStatus(100, "Trying");
-        String newCall = call.ctx.referredCalls().apply(target, this::notifyStatus);
+        String newCall = call.ctx.referredCalls().place(target, replaces, this::notifyStatus);
         call.ctx.events().accept(new PhoneEvent.Referred(call.callId, newCall, target.toString()));
     }
 

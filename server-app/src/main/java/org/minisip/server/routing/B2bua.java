@@ -31,6 +31,7 @@ import org.minisip.server.trunk.InboundPolicy;
 import org.minisip.server.trunk.OutboundTarget;
 import org.minisip.server.trunk.TrunkCalls;
 import org.minisip.server.trunk.TrunkRequests;
+import org.minisip.sip.dialog.Replaces;
 import org.minisip.sip.stack.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +103,10 @@ public final class B2bua {
             callee = SipContext.userOf(req.getRequestURI());
         }
         Instant now = clock.instant();
+        if (req.getHeader(Replaces.NAME) != null) {
+            onReplacingInvite(req, st, callId, caller.get(), now);
+            return;
+        }
         if (callee == null || !config.isLocalNumber(callee)) {
             Optional<OutboundTarget> viaTrunk = fromTrunk.isEmpty() ? trunks.outbound(callee) : Optional.empty();
             if (viaTrunk.isPresent()) {
@@ -124,6 +129,60 @@ public final class B2bua {
             }
             call.callerDisplay = display;
             targets.route(call, callee);
+        }
+    }
+
+    /**
+     * An INVITE with Replaces (attended transfer, RFC 3891 §3 rules at the B2BUA): 400 when unparsable, 481 when it
+     * names no established leg of ours, 486 for {@code early-only} on an established one; otherwise a new call from
+     * the authenticated caller to the far party of the named call, whose one leg carries Replaces naming the far
+     * leg ({@link Replacing}). The far party's BYE of the replaced leg ends the old call as usual.
+     */
+    private void onReplacingInvite(Request req, ServerTransaction st, String callId, String caller, Instant now) {
+        Replaces r;
+        try {
+            r = Replaces.parse(SipContext.headerValue(req, Replaces.NAME));
+        } catch (IllegalArgumentException e) {
+            responder.respond(st, req, Response.BAD_REQUEST, x -> InboundPolicy.phrase(x, "Bad Replaces"));
+            return;
+        }
+        Optional<Replacing.Match> m = Replacing.find(ctx.endpoint().provider(), r);
+        Optional<Binding> binding = Optional.empty();
+        String ext = null;
+        if (m.isPresent()) {
+            synchronized (m.get().call()) {
+                if (m.get().call().state == Call.State.CONFIRMED) {
+                    binding = Replacing.bindingOf(m.get(), location);
+                    ext = Replacing.extensionOf(m.get());
+                }
+            }
+        }
+        if (binding.isEmpty() || ext == null) {
+            LOG.info("call {} from {}: Replaces {} names no established call: 481", callId, caller, r);
+            responder.respond(st, req, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            ender.cdrForRejected(callId, now, caller, String.valueOf(SipContext.userOf(req.getRequestURI())),
+                    Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        if (r.earlyOnly()) {
+            responder.respond(st, req, Response.BUSY_HERE, null);
+            return;
+        }
+        byte[] body = req.getRawContent();
+        Call call = new Call(callId, caller, ext, now, st, req, Tags.newTag(), body == null || body.length == 0);
+        call.replaces = Replacing.towardsRemote(m.get().far());
+        call.notes.add("replaces=" + m.get().call().id);
+        st.setApplicationData(call);
+        synchronized (call) {
+            responder.respond(st, req, Response.TRYING, null);
+            String display = OutboundRequests.callerDisplay(req);
+            call.callerDisplay = display != null ? display
+                    : config.extension(caller).map(ServerConfig.Extension::displayName).orElse(null);
+            call.visited.add(ext);
+            LOG.info("call {} from {} replaces a leg of call {} at {}", callId, caller, m.get().call().id, ext);
+            if (!ringBindings(call, ext, List.of(binding.get()), config.calls().noAnswerSeconds())) {
+                finishUnanswered(call, Response.TEMPORARILY_UNAVAILABLE, "server", -1);
+            }
         }
     }
 
@@ -161,6 +220,9 @@ public final class B2bua {
             }
             for (String d : call.diversions) {
                 inv.addHeader(responder.header("Diversion", d));
+            }
+            if (call.replaces != null) {
+                inv.addHeader(responder.header(Replaces.NAME, call.replaces.format()));
             }
             SipProvider provider = ctx.endpoint().provider();
             ClientTransaction ct = provider.getNewClientTransaction(inv);

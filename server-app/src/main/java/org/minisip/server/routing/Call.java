@@ -53,6 +53,8 @@ final class Call {
     HuntRun hunt;
     /** Server-anchored media (recorded calls); null when media flows phone to phone. */
     CallAnchor anchor;
+    /** Replaces header value for the leg of an attended transfer's INVITE (RFC 3891), translated; or null. */
+    org.minisip.sip.dialog.Replaces replaces;
     /** Set when the call is a participant of a conference room (answered by the server itself). */
     ConferenceRooms.Participant conference;
     Call(String id, String caller, String callee, Instant start, ServerTransaction inviteTx, Request invite,

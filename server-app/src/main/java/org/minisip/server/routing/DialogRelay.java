@@ -1,5 +1,6 @@
 package org.minisip.server.routing;
 
+import java.util.Optional;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * In-dialog traffic of established calls: BYE from either side ends both legs; re-INVITE (hold), REFER (blind
- * transfer, with Refer-To/Referred-By) and INFO, UPDATE, MESSAGE or NOTIFY with a body (DTMF, transfer progress)
+ * transfer, with Refer-To/Referred-By; a Replaces in the Refer-To is translated to the far leg, see
+ * {@link Replacing}) and INFO, UPDATE, MESSAGE or NOTIFY with a body (DTMF, transfer progress)
  * are relayed to the other leg and their answers relayed back; INFO/UPDATE/MESSAGE without a body are session
  * keep-alives answered here with 200. Runs on SIP threads; never blocks.
  */
@@ -53,6 +55,8 @@ public final class DialogRelay {
             return;
         }
         String method = req.getMethod();
+        Optional<String> replaces = method.equals(Request.REFER)
+                ? Replacing.translatedReferTo(ctx.endpoint().provider(), req) : Optional.empty();
         synchronized (call) {
             if (call.conference != null && !method.equals(Request.OPTIONS)) {
                 onConferenceRequest(call, st, req);
@@ -84,15 +88,18 @@ public final class DialogRelay {
                         : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
                 return;
             }
-            relay(call, peer, st, req);
+            relay(call, peer, st, req, replaces);
         }
     }
 
-    private void relay(Call call, Dialog peer, ServerTransaction st, Request req) {
+    private void relay(Call call, Dialog peer, ServerTransaction st, Request req, Optional<String> replaces) {
         try {
             Request fwd = peer.createRequest(req.getMethod());
             OutboundRequests.copyBody(req, fwd);
             copyHeaders(req, fwd);
+            if (replaces.isPresent()) {
+                Replacing.setReferToReplaces(fwd, replaces.get());
+            }
             ClientTransaction ct = ctx.endpoint().provider().getNewClientTransaction(fwd);
             ct.setApplicationData(new Relay(call, st, req));
             peer.sendRequest(ct);

@@ -86,6 +86,10 @@ final class Targets {
     void stageFailed(Call call, Outcome outcome, int status, String releasedBy, int cause) {
         LOG.info("call {}: {} did not take the call: {} {}{}", call.id, call.callee, status, outcome,
                 call.redirectTo == null ? "" : " to " + call.redirectTo);
+        if (call.replaces != null) {
+            b2bua.finishUnanswered(call, status, releasedBy, cause); // no forwarding for a replacing INVITE
+            return;
+        }
         if (call.hunt != null) {
             if (outcome == Outcome.BUSY) {
                 call.hunt.sawBusy = true;
