@@ -50,6 +50,11 @@ final class TestPhone implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on the engine thread and returns its result (engine internals, for white-box tests). */
+    <T> T onEngine(java.util.concurrent.Callable<T> task) throws Exception {
+        return thread.submit(task).get(10, TimeUnit.SECONDS);
+    }
+
     MediaStats stats(String callId) {
         return engine.mediaStats(callId).orElseThrow(() -> new AssertionError("no media for " + callId));
     }
