@@ -53,6 +53,8 @@ public final class PhoneEngine implements AutoCloseable {
     private SipEndpoint endpoint;
     private Registration registration;
     private KeepAlive keepAlive;
+    private UdpKeepAlive udpKeepAlive;
+    private java.time.Duration udpKeepAliveInterval = UdpKeepAlive.INTERVAL;
     private CallContext callContext;
     private Subscriptions subscriptions;
 
@@ -174,6 +176,10 @@ public final class PhoneEngine implements AutoCloseable {
                 String serverIp = InetAddress.getByName(config.firstHopHost()).getHostAddress();
                 keepAlive = new KeepAlive(endpoint.listeningPoint(transport), serverIp, config.firstHopPort(), timers);
                 engineThread.execute(keepAlive::start);
+            } else if (registration != null) {
+                Registration reg = registration;
+                udpKeepAlive = new UdpKeepAlive(s, acc, timers, udpKeepAliveInterval, reg::refreshNow);
+                engineThread.execute(udpKeepAlive::start);
             }
             sip = s;
             LOG.debug("SIP on {}:{}/{}; audio: {}", host, endpoint.port(transport), transport, audio.description());
@@ -185,6 +191,11 @@ public final class PhoneEngine implements AutoCloseable {
             }
             throw new SipException("cannot start SIP: " + e.getMessage(), e);
         }
+    }
+
+    /** Sets the UDP keep-alive period before {@link #start()} (tests use a short one). */
+    void udpKeepAliveInterval(java.time.Duration d) {
+        this.udpKeepAliveInterval = d;
     }
 
     /** Registers the account (needs an account and a password); results come as Registered/RegistrationFailed. */
@@ -424,6 +435,9 @@ public final class PhoneEngine implements AutoCloseable {
             }
             if (subscriptions != null) {
                 subscriptions.stopAll();
+            }
+            if (udpKeepAlive != null) {
+                udpKeepAlive.stop();
             }
             if (registration != null) {
                 registration.stop(() -> done.complete(null));

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * REGISTER over SIP (RFC 3261 §10.2) for one account: one Call-ID for all registrations of this run, CSeq counting
  * up, digest answers to 401/407 (retried once more when the server says the nonce was stale), and the granted
  * lifetime read from our Contact's {@code expires} parameter or the Expires header. Engine thread only.
+ *
+ * <p>Behind NAT (RFC 3581): when a 2xx's Via {@code received}/{@code rport} show an address other than our
+ * Contact's, the REGISTER is sent again at once with the public address in Contact and the old Contact removed
+ * ({@code ;expires=0}) in the same request; only that second answer is reported. At most two such rounds.
  */
 final class RegisterClient implements RegisterSender {
     private static final Logger LOG = LoggerFactory.getLogger(RegisterClient.class);
@@ -27,6 +31,8 @@ final class RegisterClient implements RegisterSender {
     private final String callId;
     private final String fromTag;
     private long cseq = 1;
+    /** The Contact of our last successful registration, or null. */
+    private String registeredContact;
 
     RegisterClient(SipSupport sip, AccountUri account) {
         this.sip = sip;
@@ -38,15 +44,29 @@ final class RegisterClient implements RegisterSender {
     @Override
     public void send(int expires, Consumer<Outcome> done) {
         try {
-            URI ruri = sip.addresses().createURI("sip:" + account.domain());
-            Address aor = sip.addresses().createAddress(account.aor());
-            Request r = sip.newRequest(Request.REGISTER, ruri, aor, fromTag, aor, callId, cseq++);
-            r.addHeader(sip.headers().createExpiresHeader(expires));
+            String mine = sip.contactUri();
+            String stale = registeredContact != null && !sameBinding(registeredContact, mine) ? registeredContact
+                    : null;
+            Request r = build(expires, stale);
             sip.send(r, new Handler(r, expires, done));
         } catch (Exception e) {
             LOG.warn("cannot build REGISTER: {}", e.toString());
             done.accept(new Outcome.Failed(500, "Internal Error"));
         }
+    }
+
+    /** A REGISTER for our current Contact; {@code removeContact}, when given, is removed in the same request. */
+    private Request build(int expires, String removeContact) throws Exception {
+        URI ruri = sip.addresses().createURI("sip:" + account.domain());
+        Address aor = sip.addresses().createAddress(account.aor());
+        Request r = sip.newRequest(Request.REGISTER, ruri, aor, fromTag, aor, callId, cseq++);
+        r.addHeader(sip.headers().createExpiresHeader(expires));
+        if (removeContact != null) {
+            ContactHeader old = sip.headers().createContactHeader(sip.addresses().createAddress(removeContact));
+            old.setExpires(0);
+            r.addHeader(old);
+        }
+        return r;
     }
 
     /** Responses to one REGISTER and its authenticated re-sends. */
@@ -55,6 +75,7 @@ final class RegisterClient implements RegisterSender {
         private final int expires;
         private final Consumer<Outcome> done;
         private int challenges;
+        private int rewrites;
 
         Handler(Request sent, int expires, Consumer<Outcome> done) {
             this.sent = sent;
@@ -87,8 +108,29 @@ final class RegisterClient implements RegisterSender {
                         : new Outcome.Failed(status, SipSupport.reason(resp)));
             } else if (status >= 300) {
                 done.accept(new Outcome.Failed(status, SipSupport.reason(resp)));
-            } else {
+            } else if (!publicAddressChanged(resp)) {
+                registeredContact = expires > 0 ? sip.contactUri() : null;
                 done.accept(new Outcome.Ok(granted(resp)));
+            }
+        }
+
+        /** RFC 3581: re-registers with the public address when the registrar saw another one; true when sent. */
+        private boolean publicAddressChanged(Response resp) {
+            String before = sip.contactUri();
+            if (expires <= 0 || rewrites >= 2 || !sip.learnPublicAddress(resp)) {
+                return false;
+            }
+            rewrites++;
+            LOG.info("registrar sees us at {}; registering Contact {} instead of {}", sip.publicAddress(),
+                    sip.contactUri(), before);
+            try {
+                sent = build(expires, before);
+                challenges = 0;
+                sip.send(sent, this);
+                return true;
+            } catch (Exception e) {
+                LOG.warn("cannot re-register with the public address: {}", e.toString());
+                return false;
             }
         }
 

@@ -88,6 +88,18 @@ final class Registration {
         });
     }
 
+    /**
+     * Refreshes now instead of at half the lifetime (our public address changed, see {@link UdpKeepAlive});
+     * ignored unless registered.
+     */
+    void refreshNow() {
+        if (state != State.REGISTERED) {
+            return;
+        }
+        cancelTimers();
+        send();
+    }
+
     private void send() {
         if (state == State.STOPPED) {
             return;

@@ -44,6 +44,12 @@ final class SipSupport {
     private final Executor engineThread;
     /** Loose Route URI of the outbound proxy for out-of-dialog requests, or null. */
     private String preloadedRoute;
+    /** Our address as the registrar sees it (Via received/rport, RFC 3581), used in Contact; null = local. */
+    private volatile PublicAddress publicAddress;
+
+    /** A host and port learned from a response's Via. */
+    record PublicAddress(String host, int port) {
+    }
 
     SipSupport(SipEndpoint endpoint, Transport transport, String localHost, String contactUser, String userAgent,
                DigestClient digest, SecureRandom random, Executor engineThread) {
@@ -93,11 +99,59 @@ final class SipSupport {
         return endpoint.port(transport);
     }
 
-    /** Our contact URI, e.g. {@code sip:alice@10.0.0.5:40312;transport=tls}. */
+    /**
+     * Our contact URI, e.g. {@code sip:alice@10.0.0.5:40312;transport=tls}: on the public address learned from the
+     * registrar ({@link #learnPublicAddress}) once there is one, else on the local address.
+     */
     String contactUri() {
-        String host = localHost.contains(":") ? "[" + localHost + "]" : localHost;
-        return "sip:" + contactUser + "@" + host + ":" + localPort()
+        PublicAddress p = publicAddress;
+        String h = p != null ? p.host() : localHost;
+        String host = h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+        return "sip:" + contactUser + "@" + host + ":" + (p != null ? p.port() : localPort())
                 + (transport == Transport.UDP ? "" : ";transport=" + transport.token());
+    }
+
+    /** The public address in use for Contact, or null when Contact carries the local address. */
+    PublicAddress publicAddress() {
+        return publicAddress;
+    }
+
+    /**
+     * Takes the address a server saw our request come from: the top Via's {@code received} and {@code rport}
+     * (RFC 3581 §4) of its response. Over UDP, when that differs from the address in our Contact, Contact uses it
+     * from now on (what Linphone, baresip and MicroSIP do behind NAT); seeing our local address again goes back to
+     * it. Over TCP/TLS the server reaches us on the connection we registered on, whose source port is not a
+     * listening one, so Contact is left alone.
+     *
+     * @return true when our Contact changed (the caller re-registers)
+     */
+    boolean learnPublicAddress(Response r) {
+        if (transport != Transport.UDP || !(r.getHeader(ViaHeader.NAME) instanceof ViaHeader via)) {
+            return false;
+        }
+        String received = via.getReceived();
+        int rport = via.getRPort();
+        if (received == null && rport <= 0) {
+            return false;
+        }
+        String host = received != null ? received : localHost;
+        int port = rport > 0 ? rport : localPort();
+        PublicAddress before = publicAddress;
+        boolean local = sameHost(host, localHost) && port == localPort();
+        PublicAddress next = local ? null : new PublicAddress(host, port);
+        if (java.util.Objects.equals(before, next)) {
+            return false;
+        }
+        publicAddress = next;
+        return true;
+    }
+
+    private static boolean sameHost(String a, String b) {
+        try {
+            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
+        } catch (java.io.IOException e) {
+            return a.equalsIgnoreCase(b);
+        }
     }
 
     ContactHeader contact() throws ParseException {
