@@ -278,15 +278,18 @@ public final class PhoneEngine implements AutoCloseable {
      * {@code Refer-To: <peer?Replaces=...>}, RFC 3891). Progress arrives as {@link PhoneEvent.TransferProgress} for
      * {@code callId}; on success both calls end with {@link PhoneEvent.EndReason#TRANSFERRED} (or the consultation
      * with a remote hang-up, when the target's BYE comes first). A call that is unknown or not established makes
-     * the transfer fail at once with {@code TransferProgress(callId, 481, ..., finished)}.
+     * the transfer fail at once with {@code TransferProgress(callId, 481, ..., finished)}; so does a consultation
+     * call on another account than {@code callId}'s (with several accounts, both must be on the same one).
      */
     public void attendedTransfer(String callId, String consultCallId) {
         engineThread.execute(() -> {
             CallSession c = calls.get(callId);
             CallSession consult = calls.get(consultCallId);
-            if (c == null) {
+            if (c == null && !accounts.isEmpty()) {
+                accounts.forEach(o -> o.attendedTransfer(callId, consultCallId)); // a call of another account
+            } else if (c == null) {
                 LOG.debug("no call {}", callId);
-            } else if (consult == null || consult == c) {
+            } else if (consult == null || consult == c) { // both calls must be on the same account
                 events.accept(new PhoneEvent.TransferProgress(callId, 481, "No consultation call", true));
             } else {
                 c.transferReplacing(consult);
