@@ -22,6 +22,7 @@ public final class Responder {
     private final SipProvider provider;
     private final MessageFactory messages;
     private final HeaderFactory headers;
+    private static final java.util.List<String> SERVER_PRODUCT = java.util.List.of(SipContext.SERVER_NAME);
 
     public Responder(SipContext ctx) {
         this.provider = ctx.endpoint().provider();
@@ -47,7 +48,7 @@ public final class Responder {
     public Response create(Request request, int code, String toTag) {
         try {
             Response r = messages.createResponse(code, request);
-            r.addHeader(header("Server", SipContext.SERVER_NAME));
+            r.addHeader(headers.createServerHeader(SERVER_PRODUCT));   // built, not parsed from text
             ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
             if (code > 100 && to.getTag() == null) {
                 to.setTag(toTag != null ? toTag : Tags.newTag());

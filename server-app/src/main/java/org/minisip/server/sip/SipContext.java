@@ -20,6 +20,8 @@ import org.minisip.sip.stack.Transport;
 public final class SipContext {
     public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO, UPDATE, MESSAGE, SUBSCRIBE";
     public static final String SERVER_NAME = "minisip-server";
+    /** {@link #ALLOW} split once (it was split with a regex for every message). */
+    private static final String[] ALLOW_METHODS = ALLOW.split(",\\s*");
 
     private final SipEndpoint endpoint;
     private final Map<String, String> localAddressCache = new ConcurrentHashMap<>();
@@ -35,7 +37,7 @@ public final class SipContext {
     /** Adds the methods we implement as Allow headers (JAIN-SIP takes one method per Allow header object). */
     public static void addAllow(javax.sip.header.HeaderFactory headers, Message m) {
         try {
-            for (String method : ALLOW.split(",\\s*")) {
+            for (String method : ALLOW_METHODS) {
                 m.addHeader(headers.createAllowHeader(method));
             }
         } catch (java.text.ParseException e) {
