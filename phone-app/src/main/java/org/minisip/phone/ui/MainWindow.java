@@ -162,6 +162,14 @@ final class MainWindow extends JFrame {
         tabs.addTab(title, icon, content);
     }
 
+    /** Renames the tab showing {@code content} (e.g. with an unread count). */
+    void setTabTitle(java.awt.Component content, String title) {
+        int i = tabs.indexOfComponent(content);
+        if (i >= 0) {
+            tabs.setTitleAt(i, title);
+        }
+    }
+
     /** Adds an indicator to the status row, after the account button (e.g. message waiting). */
     void addStatusIndicator(javax.swing.JComponent c) {
         statusRow.add(c);

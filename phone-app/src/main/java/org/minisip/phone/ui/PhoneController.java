@@ -48,6 +48,7 @@ final class PhoneController implements MainActions, CallActions {
     private Tray tray;
     private EngineSession session;
     private WatchedExtensions watched;
+    private Conversations chats;
     private int generation;
     private int unseenMissed;
     private boolean trustPromptOpen;
@@ -88,6 +89,10 @@ final class PhoneController implements MainActions, CallActions {
                 s.dataDir().root().resolve(org.minisip.phone.config.WatchListStore.FILE)), this::dial, this::notice);
         main.addTab(msg.get("watch.tab"), Icons.get("status-green"), watched.panel());
         main.addStatusIndicator(watched.indicator());
+        chats = new Conversations(msg, s.worker(), new org.minisip.phone.config.ChatStore(
+                s.dataDir().root().resolve(org.minisip.phone.config.ChatStore.FILE)), this::notice,
+                t -> main.setTabTitle(chats.panel(), t));
+        main.addTab(chats.title(), Icons.get("chat"), chats.panel());
         main.setLocationByPlatform(true);
         main.setVisible(true);
         tray = Tray.install(main, msg.get("app.title"));
@@ -115,6 +120,7 @@ final class PhoneController implements MainActions, CallActions {
         EngineSession old = session;
         session = null;
         watched.detach();
+        chats.detach();
         String who = a.user() + "@" + a.server();
         status(RegistrationState.REGISTERING, msg.get("status.registering", who));
         s.worker().execute(() -> {
@@ -128,6 +134,7 @@ final class PhoneController implements MainActions, CallActions {
                     if (gen == generation && !exiting) {
                         session = es;
                         watched.attach(es.engine());
+                        chats.attach(es.engine());
                     } else {
                         s.worker().execute(es::close);
                     }
@@ -165,7 +172,7 @@ final class PhoneController implements MainActions, CallActions {
     // ---- engine events (EDT, via EventBridge) ----
 
     void onEvent(int gen, PhoneEvent e) {
-        if (gen != generation || exiting || watched.onEvent(e)) {
+        if (gen != generation || exiting || watched.onEvent(e) || chats.onEvent(e)) {
             return;
         }
         if (e instanceof PhoneEvent.Registered r) {
