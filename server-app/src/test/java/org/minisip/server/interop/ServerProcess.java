@@ -29,7 +29,7 @@ final class ServerProcess {
         Files.writeString(dir.resolve("server.yaml"), y.toString());
         Path log = dir.resolve("server.log");
         Process p = ns.start(log, dir, Jars.java(), "-jar", Jars.server().toString(), "--data-dir", dir.toString());
-        waitForLine(log, "minisipserver listening", Duration.ofSeconds(30), p);
+        waitForLine(log, "minisipserver listening", Duration.ofSeconds(90), p);   // generous: CI machines are shared
         return p;
     }
 
