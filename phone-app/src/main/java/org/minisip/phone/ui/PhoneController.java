@@ -223,6 +223,8 @@ final class PhoneController implements MainActions, CallActions {
             withCall(t.callId(), c -> transferProgress(c, t));
         } else if (e instanceof PhoneEvent.Referred r) {
             referred(r);
+        } else if (e instanceof PhoneEvent.Replaced r) {
+            replaced(r);
         } else if (e instanceof PhoneEvent.CallFailed f) {
             withCall(f.callId(), c -> finish(c, f.status() + " " + f.reason(), null));
         } else if (e instanceof PhoneEvent.CallEnded ended) {
@@ -247,6 +249,20 @@ final class PhoneController implements MainActions, CallActions {
         calls.put(c.id, c);
         c.window = new CallWindow(msg, c.id, null, target, this);
         c.window.showState(msg.get("call.referred"));
+        c.window.setLocationRelativeTo(main);
+        c.window.setVisible(true);
+    }
+
+    /**
+     * An attended transfer put a new call in place of one of ours (INVITE with Replaces): the engine answers it at
+     * once, so it gets a window of its own (no ringing); the old call ends as replaced.
+     */
+    private void replaced(PhoneEvent.Replaced r) {
+        String number = displayNumber(r.fromUri());
+        Call c = new Call(r.newCallId(), Direction.INCOMING, number, null);
+        calls.put(c.id, c);
+        c.window = new CallWindow(msg, c.id, null, number, this);
+        c.window.showState(msg.get("call.replacing"));
         c.window.setLocationRelativeTo(main);
         c.window.setVisible(true);
     }
