@@ -12,14 +12,27 @@ import java.util.List;
  * @param theme    {@code light}, {@code dark} or {@code system}
  * @param language {@code system}, {@code en} or {@code zh_CN}
  * @param lastDialed the last number called (redial)
+ * @param moreAccounts further accounts registered at the same time (each with its own transport and SRTP mode);
+ *                 {@code account} is the default one, for outgoing calls. Files written before several accounts
+ *                 existed have no such key and load with none (nothing to migrate).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Settings(Account account, Audio audio, String theme, String language, String lastDialed) {
+public record Settings(Account account, Audio audio, String theme, String language, String lastDialed,
+                       List<Account> moreAccounts) {
 
     public static final List<String> THEMES = List.of("system", "light", "dark");
     public static final List<String> LANGUAGES = List.of("system", "en", "zh_CN");
 
+    public Settings(Account account, Audio audio, String theme, String language, String lastDialed) {
+        this(account, audio, theme, language, lastDialed, List.of());
+    }
+
     public Settings {
+        moreAccounts = moreAccounts == null ? List.of() : List.copyOf(moreAccounts);
+        if (account == null && !moreAccounts.isEmpty()) {
+            account = moreAccounts.get(0);
+            moreAccounts = moreAccounts.subList(1, moreAccounts.size());
+        }
         audio = audio == null ? Audio.DEFAULT : audio;
         theme = theme == null || !THEMES.contains(theme) ? "system" : theme;
         language = language == null || !LANGUAGES.contains(language) ? "system" : language;
@@ -30,23 +43,39 @@ public record Settings(Account account, Audio audio, String theme, String langua
     }
 
     public Settings withAccount(Account a) {
-        return new Settings(a, audio, theme, language, lastDialed);
+        return new Settings(a, audio, theme, language, lastDialed, moreAccounts);
     }
 
     public Settings withAudio(Audio a) {
-        return new Settings(account, a, theme, language, lastDialed);
+        return new Settings(account, a, theme, language, lastDialed, moreAccounts);
     }
 
     public Settings withTheme(String t) {
-        return new Settings(account, audio, t, language, lastDialed);
+        return new Settings(account, audio, t, language, lastDialed, moreAccounts);
     }
 
     public Settings withLanguage(String l) {
-        return new Settings(account, audio, theme, l, lastDialed);
+        return new Settings(account, audio, theme, l, lastDialed, moreAccounts);
     }
 
     public Settings withLastDialed(String n) {
-        return new Settings(account, audio, theme, language, n);
+        return new Settings(account, audio, theme, language, n, moreAccounts);
+    }
+
+    /** Every account, the default (for outgoing calls) first. */
+    public List<Account> accounts() {
+        List<Account> all = new java.util.ArrayList<>();
+        if (account != null) {
+            all.add(account);
+        }
+        all.addAll(moreAccounts);
+        return List.copyOf(all);
+    }
+
+    /** All accounts at once; the first becomes the default. An empty list means no account. */
+    public Settings withAccounts(List<Account> all) {
+        return new Settings(all.isEmpty() ? null : all.get(0), audio, theme, language, lastDialed,
+                all.isEmpty() ? List.of() : all.subList(1, all.size()));
     }
 
     /**

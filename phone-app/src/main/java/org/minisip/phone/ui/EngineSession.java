@@ -1,6 +1,8 @@
 package org.minisip.phone.ui;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,32 +24,51 @@ import org.slf4j.LoggerFactory;
 final class EngineSession {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
     private final PhoneEngine engine;
-    private final ScheduledExecutorService thread;
+    private final List<ScheduledExecutorService> threads;
 
-    private EngineSession(PhoneEngine engine, ScheduledExecutorService thread) {
+    private EngineSession(PhoneEngine engine, List<ScheduledExecutorService> threads) {
         this.engine = engine;
-        this.thread = thread;
+        this.threads = threads;
     }
 
     /** Binds SIP and starts registering; events go to {@code events} (the {@link EventBridge}). */
     static EngineSession open(PhoneConfig config, AudioBackend audio, CodecRegistry codecs,
                               Consumer<PhoneEvent> events) throws SipException {
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread th = new Thread(r, "phone-engine");
-            th.setDaemon(true);
-            return th;
-        });
-        PhoneEngine e = new PhoneEngine(config, audio, codecs, events, t, new SecureRandom());
+        return open(List.of(config), audio, codecs, events);
+    }
+
+    /**
+     * Several accounts at once: one engine (own SIP port, thread and registration) per config, the first the
+     * default for outgoing calls; all events go to {@code events}.
+     */
+    static EngineSession open(List<PhoneConfig> configs, AudioBackend audio, CodecRegistry codecs,
+                              Consumer<PhoneEvent> events) throws SipException {
+        List<ScheduledExecutorService> threads = new ArrayList<>();
+        PhoneEngine first = null;
+        for (PhoneConfig c : configs) {
+            ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread th = new Thread(r, "phone-engine");
+                th.setDaemon(true);
+                return th;
+            });
+            threads.add(t);
+            PhoneEngine e = new PhoneEngine(c, audio, codecs, events, t, new SecureRandom());
+            if (first == null) {
+                first = e;
+            } else {
+                first.addAccount(e);
+            }
+        }
         try {
-            e.start();
+            first.start();
         } catch (SipException | RuntimeException ex) {
-            t.shutdownNow();
+            threads.forEach(ScheduledExecutorService::shutdownNow);
             throw ex;
         }
-        if (config.registers()) {
-            e.register();
+        if (first.registeringAccounts() > 0) {
+            first.register();
         }
-        return new EngineSession(e, t);
+        return new EngineSession(first, List.copyOf(threads));
     }
 
     PhoneEngine engine() {
@@ -62,6 +83,6 @@ final class EngineSession {
             LOG.debug("engine shutdown incomplete: {}", e.toString());
         }
         engine.close();
-        thread.shutdownNow();
+        threads.forEach(ScheduledExecutorService::shutdownNow);
     }
 }

@@ -8,6 +8,9 @@ interface MainActions {
 
     void editAccount();
 
+    /** Several accounts: list, add, edit, remove, choose the default. */
+    void manageAccounts();
+
     void audioSettings();
 
     void setTheme(String theme);

@@ -109,6 +109,9 @@ final class MainWindow extends JFrame {
         JMenuItem account = new JMenuItem(msg.get("menu.account"), Icons.get("account"));
         account.setName("menuAccount");
         account.addActionListener(e -> actions.editAccount());
+        JMenuItem accounts = new JMenuItem(msg.get("menu.accounts"));
+        accounts.setName("menuAccounts");
+        accounts.addActionListener(e -> actions.manageAccounts());
         JMenuItem audio = new JMenuItem(msg.get("menu.audio"), Icons.get("volume"));
         audio.setName("menuAudio");
         audio.addActionListener(e -> actions.audioSettings());
@@ -117,6 +120,7 @@ final class MainWindow extends JFrame {
                 .getMenuShortcutKeyMaskEx()));
         quit.addActionListener(e -> actions.exit());
         phone.add(account);
+        phone.add(accounts);
         phone.add(audio);
         phone.addSeparator();
         phone.add(quit);

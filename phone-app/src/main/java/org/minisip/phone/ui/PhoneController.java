@@ -53,6 +53,10 @@ final class PhoneController implements MainActions, CallActions {
     private int unseenMissed;
     private boolean trustPromptOpen;
     private boolean exiting;
+    /** Status line per account AOR (several accounts); the default account's is also the main status. */
+    private final Map<String, String> accountStatus = new LinkedHashMap<>();
+    private String defaultAor;
+    private AccountsDialog accountsDialog;
 
     /** One call as the UI sees it. */
     private static final class Call {
@@ -115,6 +119,7 @@ final class PhoneController implements MainActions, CallActions {
 
     // ---- account and engine ----
 
+    /** (Re)starts the engines of every account; {@code a} is the default one. */
     private void applyAccount(Account a) {
         int gen = ++generation;
         EngineSession old = session;
@@ -122,14 +127,20 @@ final class PhoneController implements MainActions, CallActions {
         watched.detach();
         chats.detach();
         String who = a.user() + "@" + a.server();
+        List<Account> all = settings.accounts().isEmpty() ? List.of(a) : settings.accounts();
+        accountStatus.clear();
+        defaultAor = aor(a);
         status(RegistrationState.REGISTERING, msg.get("status.registering", who));
         s.worker().execute(() -> {
             if (old != null) {
                 old.close();
             }
             try {
-                PhoneConfig cfg = config(a);
-                EngineSession es = EngineSession.open(cfg, s.audio(), s.codecs(), new EventBridge(gen, this::onEvent));
+                List<PhoneConfig> cfgs = new ArrayList<>();
+                for (Account x : all) {
+                    cfgs.add(config(x));
+                }
+                EngineSession es = EngineSession.open(cfgs, s.audio(), s.codecs(), new EventBridge(gen, this::onEvent));
                 SwingUtilities.invokeLater(() -> {
                     if (gen == generation && !exiting) {
                         session = es;
@@ -176,10 +187,15 @@ final class PhoneController implements MainActions, CallActions {
             return;
         }
         if (e instanceof PhoneEvent.Registered r) {
-            status(RegistrationState.REGISTERED, msg.get("status.registered", r.aor().replaceFirst("^sips?:", ""),
-                    r.expiresSeconds()));
+            String text = msg.get("status.registered", r.aor().replaceFirst("^sips?:", ""), r.expiresSeconds());
+            if (accountStatus(r.aor(), text)) {
+                status(RegistrationState.REGISTERED, text);
+            }
         } else if (e instanceof PhoneEvent.RegistrationFailed f) {
-            status(RegistrationState.FAILED, msg.get("status.failed", f.status(), f.reason()));
+            String text = msg.get("status.failed", f.status(), f.reason());
+            if (accountStatus(f.aor(), text)) {
+                status(RegistrationState.FAILED, text);
+            }
             X509Certificate[] chain = rejectedChain.getAndSet(null);
             if (chain != null && !trustPromptOpen) {
                 SwingUtilities.invokeLater(() -> askTrust(chain[0]));
@@ -277,6 +293,56 @@ final class PhoneController implements MainActions, CallActions {
         }
         if (e.lost()) {
             notice(text);
+        }
+    }
+
+    /** Records an account's status line; true when it is the default account (shown in the main window). */
+    private boolean accountStatus(String aor, String text) {
+        if (aor != null) {
+            accountStatus.put(aor, text);
+        }
+        if (accountsDialog != null) {
+            accountsDialog.refresh();
+        }
+        return aor == null || aor.equals(defaultAor);
+    }
+
+    private static String aor(Account a) {
+        try {
+            return AccountUri.parse(a.uri()).aor();
+        } catch (IllegalArgumentException e) {
+            return a.uri();
+        }
+    }
+
+    /** Phone > Accounts…: several accounts, the default first. */
+    @Override
+    public void manageAccounts() {
+        if (accountsDialog != null && accountsDialog.isShowing()) {
+            accountsDialog.toFront();
+            return;
+        }
+        accountsDialog = new AccountsDialog(main, msg, settings.accounts(), s.codecNames(),
+                a -> accountStatus.getOrDefault(aor(a), msg.get("accounts.notRegistered")), all -> {
+                    settings = settings.withAccounts(all);
+                    saveSettings();
+                    if (all.isEmpty()) {
+                        stopEngines();
+                    } else {
+                        applyAccount(all.get(0));
+                    }
+                });
+        accountsDialog.setVisible(true);
+    }
+
+    private void stopEngines() {
+        generation++;
+        EngineSession old = session;
+        session = null;
+        accountStatus.clear();
+        status(RegistrationState.NO_ACCOUNT, msg.get("status.noAccount"));
+        if (old != null) {
+            s.worker().execute(old::close);
         }
     }
 

@@ -37,6 +37,32 @@ class SettingsStoreTest {
     }
 
     @Test
+    void aSingleAccountFileFromBeforeSeveralAccountsLoadsAsTheDefaultAccount() throws Exception {
+        Files.writeString(dir.resolve("settings.json"), "{\"account\": {\"server\": \"pbx\", \"port\": 5060, "
+                + "\"user\": \"100\", \"password\": \"pw\"}, \"theme\": \"dark\"}");
+        Settings s = new SettingsStore(dir.resolve("settings.json")).load().value();
+        assertThat(s.accounts()).hasSize(1);
+        assertThat(s.account().uri()).isEqualTo("sip:100@pbx:5060;transport=udp");
+        assertThat(s.moreAccounts()).isEmpty();
+        assertThat(s.theme()).isEqualTo("dark");
+    }
+
+    @Test
+    void severalAccountsRoundTripWithTheDefaultFirst() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        Settings.Account a = new Settings.Account("pbx-a", 5060, "udp", "100", "pw", null, null, 600, "off",
+                List.of("PCMU"), "rfc4733");
+        Settings.Account b = new Settings.Account("pbx-b", 5061, "tls", "7001", "pw2", null, null, 600, "mandatory",
+                List.of("PCMA"), "info", "10.0.0.1:5070;transport=tcp");
+        Settings s = Settings.defaults().withAccounts(List.of(b, a));
+        store.save(s);
+        Settings back = store.load().value();
+        assertThat(back.accounts()).containsExactly(b, a);
+        assertThat(back.account()).isEqualTo(b);
+        assertThat(back.withAccounts(List.of()).account()).isNull();
+    }
+
+    @Test
     void corruptFileIsMovedAsideReportedAndDefaultsUsed() throws Exception {
         Path file = dir.resolve("settings.json");
         Files.writeString(file, "{\"account\": {\"server\": ");

@@ -300,6 +300,44 @@ class DesktopPhoneIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void aSecondAccountRegistersBesideTheDefaultAndTakesItsCalls() throws Exception {
+        main.menuItem("menuAccounts").click();
+        DialogFixture accounts = WindowFinder.findDialog("accountsDialog").withTimeout(T.toMillis()).using(robot);
+        accounts.button("accountAdd").click();
+        DialogFixture d = WindowFinder.findDialog("accountDialog").withTimeout(T.toMillis()).using(robot);
+        d.textBox("server").enterText("127.0.0.1");
+        d.textBox("port").deleteText().enterText(Integer.toString(server.port(Transport.TCP)));
+        d.comboBox("transport").selectItem("TCP");
+        d.textBox("user").enterText("103");
+        d.textBox("password").enterText("pw-103");
+        d.button("saveAccount").click();
+        javax.swing.JList<?> list = accounts.list("accountList").target();
+        awaitEdt("two accounts listed", () -> list.getModel().getSize() == 2);
+        awaitEdt("the default account registers again", () -> status().startsWith("Registered as 100@127.0.0.1"));
+        awaitEdt("the second account's own status line", () -> {
+            Object second = list.getModel().getElementAt(1);
+            return ((JLabel) list.getCellRenderer().getListCellRendererComponent(list, second, 1, false, false))
+                    .getText().contains("Registered as 103@127.0.0.1");
+        });
+        assertThat(dataDir.resolve("settings.json")).content().contains("\"moreAccounts\"").contains("\"103\"");
+        // a call to the second account (103, over TCP) rings the desktop phone too
+        try (PhoneProcess caller = PhoneProcess.start(tmp.resolve("caller102acc.log"),
+                headless("102", "--call", "103", "--duration", "1"))) {
+            FrameFixture incoming = DesktopUi.frame(robot, "incomingWindow", "");
+            incoming.button("answerButton").click();
+            caller.await("answered ", T);
+            caller.await("ended ", T);
+        }
+        accounts.list("accountList").selectItem(1);
+        accounts.button("accountRemove").click();
+        awaitEdt("one account left", () -> list.getModel().getSize() == 1);
+        accounts.button("accountsClose").click();
+        awaitEdt("registered again with the default alone", () -> status().startsWith("Registered as 100@127.0.0.1"));
+        assertThat(Files.readString(dataDir.resolve("settings.json"))).doesNotContain("\"moreAccounts\" : [ {");
+    }
+
     /**
      * The call window's timer label, found whether or not it shows yet: it appears only once the window has the
      * 200 (a headless callee may print "answered" before our UI got it), so callers await {@code isShowing}.
