@@ -313,7 +313,9 @@ class DesktopPhoneIT {
         d.textBox("user").enterText("103");
         d.textBox("password").enterText("pw-103");
         d.button("saveAccount").click();
-        javax.swing.JList<?> list = accounts.list("accountList").target();
+        awaitEdt("the account dialog accepted the input", () -> !d.target().isShowing());
+        @SuppressWarnings("unchecked")
+        javax.swing.JList<Object> list = (javax.swing.JList<Object>) accounts.list("accountList").target();
         awaitEdt("two accounts listed", () -> list.getModel().getSize() == 2);
         awaitEdt("the default account registers again", () -> status().startsWith("Registered as 100@127.0.0.1"));
         awaitEdt("the second account's own status line", () -> {
