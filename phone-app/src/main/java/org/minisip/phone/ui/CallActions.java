@@ -18,4 +18,10 @@ interface CallActions {
 
     /** Blind transfer (REFER) of an established call to what the user typed; progress comes back as call state. */
     void transfer(String callId, String typedTarget);
+
+    /** Other established calls this one could be connected to (attended transfer), as call id → who. */
+    java.util.Map<String, String> otherCalls(String callId);
+
+    /** Attended transfer: connects the peer of {@code callId} with the peer of {@code otherCallId} (REFER+Replaces). */
+    void attendedTransfer(String callId, String otherCallId);
 }

@@ -31,6 +31,8 @@ final class CallWindow extends JFrame {
     private final JToggleButton transfer;
     private final JPanel transferRow;
     private final JTextField transferTarget = new JTextField(12);
+    private final javax.swing.JComboBox<String> attendedCalls = new javax.swing.JComboBox<>();
+    private final java.util.List<String> otherIds = new java.util.ArrayList<>();
     private final JToggleButton mute;
     private final JToggleButton hold;
     private final JToggleButton keypad;
@@ -101,9 +103,28 @@ final class CallWindow extends JFrame {
         // columns: the number field grows, the button keeps its size
         transferRow = new JPanel(new MigLayout("insets 0, gap rel", "[grow,fill][]"));
         transferRow.add(transferTarget);
-        transferRow.add(transferGo);
+        transferRow.add(transferGo, "wrap");
+        // attended transfer: the other established calls, shown only when there are some
+        attendedCalls.setName("attendedCalls");
+        JButton attendedGo = new JButton(msg.get("call.transfer.attended"));
+        attendedGo.setName("attendedGo");
+        attendedGo.addActionListener(e -> {
+            int i = attendedCalls.getSelectedIndex();
+            if (i >= 0 && !ended) {
+                actions.attendedTransfer(callId, otherIds.get(i));
+            }
+        });
+        transferRow.add(attendedCalls, "hidemode 3");
+        transferRow.add(attendedGo, "hidemode 3");
         transferRow.setVisible(false);
         transfer.addActionListener(e -> {
+            java.util.Map<String, String> others = actions.otherCalls(callId);
+            otherIds.clear();
+            otherIds.addAll(others.keySet());
+            attendedCalls.removeAllItems();
+            others.values().forEach(attendedCalls::addItem);
+            attendedCalls.setVisible(!others.isEmpty());
+            attendedGo.setVisible(!others.isEmpty());
             transferRow.setVisible(transfer.isSelected());
             if (transfer.isSelected()) {
                 transferTarget.requestFocusInWindow();

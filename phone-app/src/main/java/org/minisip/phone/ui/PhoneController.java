@@ -681,6 +681,29 @@ final class PhoneController implements MainActions, CallActions {
     }
 
     @Override
+    public Map<String, String> otherCalls(String callId) {
+        Map<String, String> others = new LinkedHashMap<>();
+        for (Call c : calls.values()) {
+            if (!c.id.equals(callId) && c.answeredAt != null) {
+                others.put(c.id, c.peerName == null ? c.peer : c.peerName + " <" + c.peer + ">");
+            }
+        }
+        return others;
+    }
+
+    @Override
+    public void attendedTransfer(String callId, String otherCallId) {
+        Call c = calls.get(callId);
+        Call other = calls.get(otherCallId);
+        if (c == null || other == null || c.window == null || session == null) {
+            return;
+        }
+        c.transferTo = other.peer;
+        session.engine().attendedTransfer(callId, otherCallId);
+        c.window.transferState(msg.get("call.transfer.sent", other.peer), false);
+    }
+
+    @Override
     public boolean canHold() {
         return true;
     }

@@ -305,6 +305,7 @@ class DesktopPhoneIT {
     void aSecondAccountRegistersBesideTheDefaultAndTakesItsCalls() throws Exception {
         main.menuItem("menuAccounts").click();
         DialogFixture accounts = WindowFinder.findDialog("accountsDialog").withTimeout(T.toMillis()).using(robot);
+        accounts.moveToFront();
         accounts.button("accountAdd").click();
         DialogFixture d = WindowFinder.findDialog("accountDialog").withTimeout(T.toMillis()).using(robot);
         d.textBox("server").enterText("127.0.0.1");
@@ -332,12 +333,53 @@ class DesktopPhoneIT {
             caller.await("answered ", T);
             caller.await("ended ", T);
         }
+        // the ended call's window closes by itself; then the accounts dialog is on top again
+        awaitEdt("call window closed", () -> !DesktopUi.anyShowing("callWindow"));
+        accounts.moveToFront();
         accounts.list("accountList").selectItem(1);
         accounts.button("accountRemove").click();
         awaitEdt("one account left", () -> list.getModel().getSize() == 1);
         accounts.button("accountsClose").click();
         awaitEdt("registered again with the default alone", () -> status().startsWith("Registered as 100@127.0.0.1"));
         assertThat(Files.readString(dataDir.resolve("settings.json"))).doesNotContain("\"moreAccounts\" : [ {");
+    }
+
+    @Test
+    @Order(10)
+    void attendedTransferConnectsTheTwoOtherParties() throws Exception {
+        try (PhoneProcess bob = PhoneProcess.start(tmp.resolve("bob101a.log"), headless("101", "--auto-answer"));
+             PhoneProcess carol = PhoneProcess.start(tmp.resolve("carol102a.log"), headless("102", "--auto-answer",
+                     "--duration", "3"))) {
+            bob.await("registered ", T);
+            carol.await("registered ", T);
+            main.moveToFront();
+            main.tabbedPane("tabs").selectTab(0);
+            main.textBox("numberField").setText("101");
+            main.button("callButton").click();
+            FrameFixture first = DesktopUi.frame(robot, "callWindow", "101");
+            bob.await("answered ", T);
+            awaitEdt("first call connected", callTimer(first)::isShowing);
+            first.toggleButton("holdButton").click();
+            bob.await("hold", T);
+            // without a window manager under Xvfb the main window cannot take the focus back from the call
+            // window, so the second number is dialled on the EDT directly
+            onEdt(() -> {
+                main.textBox("numberField").target().setText("102");
+                main.button("callButton").target().doClick();
+                return null;
+            });
+            FrameFixture consult = DesktopUi.frame(robot, "callWindow", "102");
+            carol.await("answered ", T);
+            awaitEdt("consultation connected", callTimer(consult)::isShowing);
+            first.moveToFront();
+            first.toggleButton("transferButton").click();
+            awaitEdt("the other call is offered", () -> first.comboBox("attendedCalls").target().isShowing());
+            first.button("attendedGo").click();
+            assertThat(bob.await("referred ", T)).contains("102");
+            awaitEdt("the first call ends as transferred", () -> first.label("callState").target().getText()
+                    .equals("Call transferred"));
+            bob.await("ended ", T);
+        }
     }
 
     /**
