@@ -2,13 +2,9 @@ package org.minisip.phone.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The desktop phone's instant-message conversations, in {@code chats.json} in the data directory: every message
@@ -18,7 +14,6 @@ import org.slf4j.LoggerFactory;
 public final class ChatStore {
     public static final String FILE = "chats.json";
     public static final int MAX = 1000;
-    private static final Logger LOG = LoggerFactory.getLogger(ChatStore.class);
     private final Path file;
 
     /**
@@ -37,23 +32,11 @@ public final class ChatStore {
     }
 
     public Loaded<List<ChatLine>> load() {
-        try {
-            List<ChatLine> list = JsonFiles.MAPPER.readValue(Files.readAllBytes(file), new TypeReference<>() { });
-            return Loaded.ok(list == null ? List.of() : list.stream()
-                    .filter(l -> l != null && l.peer() != null && l.text() != null && l.at() != null).toList());
-        } catch (NoSuchFileException e) {
-            return Loaded.ok(List.of());
-        } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            LOG.warn("cannot read {}: {}", file, why);
-            Path backup = null;
-            try {
-                backup = JsonFiles.backUp(file);
-            } catch (IOException moveFailed) {
-                LOG.warn("cannot move {} aside: {}", file, moveFailed.toString());
-            }
-            return new Loaded<>(List.of(), why, backup);
-        }
+        return JsonFiles.load(file, b -> {
+            List<ChatLine> list = JsonFiles.MAPPER.readValue(b, new TypeReference<>() { });
+            return list == null ? null : list.stream()
+                    .filter(l -> l != null && l.peer() != null && l.text() != null && l.at() != null).toList();
+        }, List.of());
     }
 
     public void save(List<ChatLine> lines) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeFormatter;
  * since settings hold the SIP password. A file that cannot be parsed is moved aside, never overwritten.
  */
 final class JsonFiles {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonFiles.class);
     static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -37,6 +39,35 @@ final class JsonFiles {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Turns a file's bytes into its value (null allowed: the caller maps it). */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(byte[] bytes) throws IOException;
+    }
+
+    /**
+     * Reads {@code file} with {@code parser}: a missing file gives {@code empty}; one that cannot be read or parsed
+     * is logged, moved aside ({@link #backUp}) and gives {@code empty} with the problem and the backup's path.
+     */
+    static <T> Loaded<T> load(Path file, Parser<T> parser, T empty) {
+        try {
+            T value = parser.parse(Files.readAllBytes(file));
+            return Loaded.ok(value == null ? empty : value);
+        } catch (NoSuchFileException e) {
+            return Loaded.ok(empty);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            LOG.warn("cannot read {}: {}", file, why);
+            Path backup = null;
+            try {
+                backup = backUp(file);
+            } catch (IOException moveFailed) {
+                LOG.warn("cannot move {} aside: {}", file, moveFailed.toString());
+            }
+            return new Loaded<>(empty, why, backup);
         }
     }
 

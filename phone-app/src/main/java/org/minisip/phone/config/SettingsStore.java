@@ -1,11 +1,7 @@
 package org.minisip.phone.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads and saves {@link Settings} in {@code settings.json}. A missing file gives the defaults (first run); a
@@ -13,7 +9,6 @@ import org.slf4j.LoggerFactory;
  * stops the phone. Blocking file I/O: call off the Swing thread.
  */
 public final class SettingsStore {
-    private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
     private final Path file;
 
     public SettingsStore(Path file) {
@@ -21,22 +16,7 @@ public final class SettingsStore {
     }
 
     public Loaded<Settings> load() {
-        try {
-            Settings s = JsonFiles.MAPPER.readValue(Files.readAllBytes(file), Settings.class);
-            return Loaded.ok(s == null ? Settings.defaults() : s);
-        } catch (NoSuchFileException e) {
-            return Loaded.ok(Settings.defaults());
-        } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            LOG.warn("cannot read {}: {}", file, why);
-            Path backup = null;
-            try {
-                backup = JsonFiles.backUp(file);
-            } catch (IOException moveFailed) {
-                LOG.warn("cannot move {} aside: {}", file, moveFailed.toString());
-            }
-            return new Loaded<>(Settings.defaults(), why, backup);
-        }
+        return JsonFiles.load(file, b -> JsonFiles.MAPPER.readValue(b, Settings.class), Settings.defaults());
     }
 
     public void save(Settings s) throws IOException {
