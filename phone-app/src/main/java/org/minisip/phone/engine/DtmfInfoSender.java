@@ -3,7 +3,6 @@ package org.minisip.phone.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
-import javax.sip.ResponseEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
@@ -65,32 +64,22 @@ final class DtmfInfoSender {
         return info;
     }
 
-    private final class Handler implements ResponseHandler {
+    private final class Handler extends ChallengedOnce {
         private final char digit;
-        private boolean challenged;
 
         Handler(char digit) {
+            super(call, "INFO");
             this.digit = digit;
         }
 
         @Override
-        public void onResponse(ResponseEvent event) {
-            Response r = event.getResponse();
+        Request rebuild() throws Exception {
+            return build(digit);
+        }
+
+        @Override
+        void onFinal(Response r) {
             int status = r.getStatusCode();
-            if (status < 200) {
-                return;
-            }
-            if (SipSupport.isChallenge(r) && !challenged) {
-                challenged = true;
-                try {
-                    Request again = build(digit);
-                    call.ctx.sip().addAuthorization(again, r);
-                    call.sendInDialog(again, this);
-                    return;
-                } catch (Exception e) {
-                    LOG.warn("call {}: cannot answer INFO challenge: {}", call.callId, e.toString());
-                }
-            }
             inFlight = false;
             if (status >= 300) {
                 LOG.warn("call {}: DTMF INFO '{}' refused: {} {}", call.callId, digit, status, SipSupport.reason(r));

@@ -200,32 +200,22 @@ final class TransferControl {
     }
 
     /** Responses to our REFER. */
-    private final class ReferHandler implements ResponseHandler {
+    private final class ReferHandler extends ChallengedOnce {
         private final String target;
-        private boolean challenged;
 
         ReferHandler(String target) {
+            super(call, "REFER");
             this.target = target;
         }
 
         @Override
-        public void onResponse(ResponseEvent event) {
-            Response r = event.getResponse();
+        Request rebuild() throws Exception {
+            return build(target);
+        }
+
+        @Override
+        void onFinal(Response r) {
             int status = r.getStatusCode();
-            if (status < 200) {
-                return;
-            }
-            if (SipSupport.isChallenge(r) && !challenged) {
-                challenged = true;
-                try {
-                    Request again = build(target);
-                    call.ctx.sip().addAuthorization(again, r);
-                    call.sendInDialog(again, this);
-                    return;
-                } catch (Exception e) {
-                    LOG.warn("call {}: cannot answer REFER challenge: {}", call.callId, e.toString());
-                }
-            }
             if (status < 300) {
                 publish(status, SipSupport.reason(r), false);
             } else if (referring) {
