@@ -51,7 +51,7 @@ final class PhoneController implements MainActions, CallActions {
     private Conversations chats;
     private int generation;
     private int unseenMissed;
-    private boolean trustPromptOpen;
+    private final TrustPrompt trust;
     private boolean exiting;
     /** Status line per account AOR (several accounts); the default account's is also the main status. */
     private final Map<String, String> accountStatus = new LinkedHashMap<>();
@@ -83,6 +83,7 @@ final class PhoneController implements MainActions, CallActions {
         this.msg = services.msg();
         this.settings = settings;
         this.history.addAll(history);
+        this.trust = new TrustPrompt(msg, services, this::error);
     }
 
     /** Creates and shows the main window; starts the account or, on first run, opens the account set-up. */
@@ -197,7 +198,7 @@ final class PhoneController implements MainActions, CallActions {
                 status(RegistrationState.FAILED, text);
             }
             X509Certificate[] chain = rejectedChain.getAndSet(null);
-            if (chain != null && !trustPromptOpen) {
+            if (chain != null && !trust.isOpen()) {
                 SwingUtilities.invokeLater(() -> askTrust(chain[0]));
             }
         } else if (e instanceof PhoneEvent.IncomingCall i) {
@@ -449,39 +450,8 @@ final class PhoneController implements MainActions, CallActions {
 
     private void askTrust(X509Certificate cert) {
         Account a = settings.account();
-        if (a == null || exiting) {
-            return;
-        }
-        trustPromptOpen = true;
-        TrustDialog.Answer ans;
-        try {
-            ans = TrustDialog.ask(main, msg, a.server(), cert);
-        } finally {
-            trustPromptOpen = false;
-        }
-        switch (ans.choice()) {
-            case ONCE -> {
-                s.trust().trustOnce(cert);
-                applyAccount(a);
-            }
-            case ALWAYS -> s.worker().execute(() -> {
-                try {
-                    s.trust().pin(cert);
-                    SwingUtilities.invokeLater(() -> applyAccount(a));
-                } catch (Exception e) {
-                    error(msg.get("trust.error", e.getMessage()));
-                }
-            });
-            case LOAD_CA -> s.worker().execute(() -> {
-                try {
-                    s.trust().addCaFile(ans.caFile());
-                    SwingUtilities.invokeLater(() -> applyAccount(a));
-                } catch (IOException e) {
-                    error(msg.get("trust.error", e.getMessage()));
-                }
-            });
-            default -> {
-            }
+        if (a != null && !exiting) {
+            trust.ask(main, a, cert, () -> applyAccount(a));
         }
     }
 
