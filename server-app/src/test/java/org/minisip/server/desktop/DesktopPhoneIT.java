@@ -308,11 +308,17 @@ class DesktopPhoneIT {
         accounts.moveToFront();
         accounts.button("accountAdd").click();
         DialogFixture d = WindowFinder.findDialog("accountDialog").withTimeout(T.toMillis()).using(robot);
-        d.textBox("server").enterText("127.0.0.1");
-        d.textBox("port").deleteText().enterText(Integer.toString(server.port(Transport.TCP)));
-        d.comboBox("transport").selectItem("TCP");
-        d.textBox("user").enterText("103");
-        d.textBox("password").enterText("pw-103");
+        // fields filled on the EDT, not typed: with no window manager under Xvfb, keyboard focus can stay in the
+        // dialog underneath and typed text lands there (the first account's set-up above is typed)
+        String tcpPort = Integer.toString(server.port(Transport.TCP));
+        onEdt(() -> {
+            d.textBox("server").target().setText("127.0.0.1");
+            d.comboBox("transport").target().setSelectedItem("TCP");
+            d.textBox("port").target().setText(tcpPort);
+            d.textBox("user").target().setText("103");
+            d.textBox("password").target().setText("pw-103");
+            return null;
+        });
         d.button("saveAccount").click();
         awaitEdt("the account dialog accepted the input", () -> !d.target().isShowing());
         @SuppressWarnings("unchecked")
