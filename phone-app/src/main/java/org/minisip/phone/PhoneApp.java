@@ -80,6 +80,14 @@ public final class PhoneApp {
         }
         configureLogging(settings.verbose());
         AudioBackend audio = AudioBackends.choose(settings.audioDevice(), settings.play(), settings.record(), err);
+        if (settings.mediaTimestamps()) {
+            audio = new org.minisip.phone.audio.TimestampedBackend(audio, line -> {
+                synchronized (out) {
+                    out.println(line);
+                    out.flush();
+                }
+            });
+        }
         PhoneConfig config = new PhoneConfig(settings.account(), settings.password(), settings.authUser(),
                 settings.srtp(), trust, settings.codecs(), settings.localPort(), null, PhoneConfig.DEFAULT_EXPIRES,
                 PhoneConfig.DEFAULT_REGISTER_TIMEOUT, "minisipphone", settings.dtmfMode(),

@@ -151,6 +151,17 @@ class PhoneCommandLineTest {
                 "attended-transfer 102")).hasMessageContaining("takes no argument");
     }
 
+    @Test
+    void statsIsACallCommandAndMediaTimestampsIsOffByDefault() throws UsageException {
+        HeadlessSettings s = settings(Map.of(), "--headless", "--auto-answer", "--at", "1:Stats",
+                "--media-timestamps");
+        assertThat(s.timedCommands()).extracting(t -> t.command().verb().toString()).containsExactly("STATS");
+        assertThat(s.mediaTimestamps()).isTrue();
+        assertThat(settings(Map.of(), "--headless", "--auto-answer").mediaTimestamps()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.minisip.phone.cli.CallCommand.parse(
+                "stats now")).hasMessageContaining("takes no argument");
+    }
+
     private static HeadlessSettings settings(Map<String, String> env, String... args) throws UsageException {
         HeadlessOptions o = new HeadlessOptions();
         new CommandLine(o).parseArgs(args);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * One thing to do in the current call, from {@code --at SECONDS:COMMAND}, {@code --hold-at}/{@code --resume-at}, or a
- * line on standard input with {@code --commands}: {@code hold}, {@code resume}, {@code dtmf DIGITS},
+ * line on standard input with {@code --commands}: {@code hold}, {@code resume}, {@code stats} (print
+ * {@code stats sent=<n> received=<n> lost=<n> late=<n> jb-delay-ms=<ms>}: packets, and the audio the jitter buffer
+ * holds ahead of playout right now), {@code dtmf DIGITS},
  * {@code hangup}, {@code transfer TARGET} (blind transfer; TARGET as for {@code --call}), {@code consult TARGET}
  * (hold the call and place a consultation call to TARGET), {@code attended-transfer} (REFER with Replaces: the held
  * call's peer takes the consultation call's place, RFC 5589 §7).
@@ -15,7 +17,7 @@ import java.util.Locale;
 public record CallCommand(Verb verb, String arg) {
 
     /** The command words. */
-    public enum Verb { HOLD, RESUME, DTMF, HANGUP, TRANSFER, CONSULT, ATTENDED_TRANSFER }
+    public enum Verb { HOLD, RESUME, STATS, DTMF, HANGUP, TRANSFER, CONSULT, ATTENDED_TRANSFER }
 
     /**
      * Parses {@code hold}, {@code resume}, {@code hangup}, {@code dtmf DIGITS} (digits 0-9 * # A-D) or
@@ -29,7 +31,7 @@ public record CallCommand(Verb verb, String arg) {
         String word = parts[0].toLowerCase(Locale.ROOT);
         String arg = parts.length > 1 ? parts[1].trim() : null;
         switch (word) {
-            case "hold", "resume", "hangup" -> {
+            case "hold", "resume", "hangup", "stats" -> {
                 if (arg != null) {
                     throw new UsageException("'" + word + "' takes no argument");
                 }
@@ -55,7 +57,8 @@ public record CallCommand(Verb verb, String arg) {
                 return new CallCommand(Verb.ATTENDED_TRANSFER, null);
             }
             default -> throw new UsageException("unknown command '" + t
-                    + "' (hold, resume, dtmf DIGITS, hangup, transfer TARGET, consult TARGET, attended-transfer)");
+                    + "' (hold, resume, stats, dtmf DIGITS, hangup, transfer TARGET, consult TARGET, "
+                    + "attended-transfer)");
         }
     }
 }

@@ -32,6 +32,10 @@ import picocli.CommandLine.Option;
             "  blf <ext> idle|ringing|busy|unknown (--watch)  mwi yes|no [<new>/<old>]",
             "  subscription-failed <event> <target> <code> <reason>",
             "  call-failed <code> <reason>         ended <reason>",
+            "  stats sent=<n> received=<n> lost=<n> late=<n> jb-delay-ms=<ms>   (the stats command)",
+            "  play-start <epoch-us> rate=<hz>     record-start <epoch-us> rate=<hz>",
+            "  record-end samples=<n> spread-ms=<min>..<max> p1-p99-ms=<p1>..<p99>",
+            "                                      (these three with --media-timestamps)",
             "  (ended reasons: local-hangup remote-hangup cancelled rejected transferred replaced error)",
             "",
             "Incoming calls are answered only with --auto-answer; otherwise they are",
@@ -99,6 +103,13 @@ public final class HeadlessOptions {
     @Option(names = "--record", paramLabel = "FILE.wav", description = "Write received audio (mono 16-bit PCM).")
     Path record;
 
+    @Option(names = "--media-timestamps",
+            description = "Print 'play-start <epoch-us> rate=<hz>' when the first sample of a call's audio is sent, "
+                    + "'record-start <epoch-us> rate=<hz>' when the first received sample is written, and "
+                    + "'record-end samples=<n> spread-ms=<min>..<max> p1-p99-ms=<p1>..<p99>' when the call ends "
+                    + "(for latency measurements).")
+    boolean mediaTimestamps;
+
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "Hang up this long after answer; with --register-only, stay this long.")
     Double duration;
@@ -146,13 +157,14 @@ public final class HeadlessOptions {
 
     @Option(names = "--at", paramLabel = "SECONDS:COMMAND",
             description = "Run a command this long after answer; repeatable. Commands: hold, resume, "
-                    + "dtmf DIGITS, hangup, transfer TARGET (blind), consult TARGET (hold the call, call TARGET), "
+                    + "stats (print media counters and the jitter-buffer delay), dtmf DIGITS, hangup, "
+                    + "transfer TARGET (blind), consult TARGET (hold the call, call TARGET), "
                     + "attended-transfer (connect the held call to the consulted party, REFER with Replaces). "
                     + "E.g. --at '2:hold' --at '4:resume'.")
     java.util.List<String> at = new java.util.ArrayList<>();
 
     @Option(names = "--commands",
-            description = "Read commands (hold, resume, dtmf DIGITS, hangup, transfer TARGET, consult TARGET, "
+            description = "Read commands (hold, resume, stats, dtmf DIGITS, hangup, transfer TARGET, consult TARGET, "
                     + "attended-transfer) from standard input, "
                     + "one per line, "
                     + "applied to the current call.")

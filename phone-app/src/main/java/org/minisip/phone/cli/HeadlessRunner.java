@@ -405,6 +405,7 @@ public final class HeadlessRunner {
             case HOLD -> engine.hold(callId);
             case RESUME -> engine.resume(callId);
             case DTMF -> engine.sendDtmf(callId, c.arg());
+            case STATS -> printStats(callId);
             case HANGUP -> engine.hangup(callId);
             case TRANSFER -> {
                 try {
@@ -439,6 +440,16 @@ public final class HeadlessRunner {
         }
     }
 
+    private void printStats(String callId) {
+        engine.mediaStats(callId).ifPresentOrElse(s -> {
+            synchronized (out) {
+                out.println("stats sent=" + s.packetsSent() + " received=" + s.packetsReceived() + " lost=" + s.lost()
+                        + " late=" + s.late() + " jb-delay-ms=" + s.jitterBufferDelayMs());
+                out.flush();
+            }
+        }, () -> err.println("minisipphone: stats: the call has no media yet"));
+    }
+
     private long nextHangup() {
         return hangupAt.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
     }
@@ -447,8 +458,10 @@ public final class HeadlessRunner {
         String call = StateLines.callIdOf(e);
         boolean consult = call != null && call.equals(consultId);
         StateLines.format(e).map(l -> consult ? "consult-" + l : l).ifPresent(line -> {
-            out.println(line);
-            out.flush();
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
         });
     }
 

@@ -37,6 +37,7 @@ import org.minisip.sdp.SrtpMode;
  * @param answerAfter how long incoming calls ring before {@code --auto-answer} answers them (zero: at once)
  * @param outboundProxy the --outbound-proxy (of the first account), or null
  * @param moreAccounts the second and further --account options with their passwords and SRTP modes
+ * @param mediaTimestamps print play-start / record-start / record-end lines ({@code --media-timestamps})
  */
 public record HeadlessSettings(AccountUri account, String password, String authUser, SrtpMode srtp, Trust trust,
                                Path tlsCa, String call, boolean autoAnswer, Path play, Path record, Duration duration,
@@ -44,7 +45,8 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                                String audioDevice, boolean verbose, List<TimedCommand> timedCommands,
                                boolean stdinCommands, DtmfMode dtmfMode, int ptimeMs, String messageTo,
                                String message, List<String> watch, boolean mwi,
-                               Duration answerAfter, OutboundProxy outboundProxy, List<MoreAccount> moreAccounts) {
+                               Duration answerAfter, OutboundProxy outboundProxy, List<MoreAccount> moreAccounts,
+                               boolean mediaTimestamps) {
 
     /** A further account (repeated --account): registers too and takes incoming calls; the first is the default. */
     public record MoreAccount(AccountUri account, String password, SrtpMode srtp) {
@@ -221,7 +223,7 @@ public record HeadlessSettings(AccountUri account, String password, String authU
                 o.play, o.record, duration, codecs, o.dtmf == null ? null : o.dtmf.toUpperCase(Locale.ROOT),
                 o.localPort, o.registerOnly, o.audioDevice, o.verbose, List.copyOf(timed), o.commands, dtmfMode,
                 o.ptime == null ? 0 : o.ptime, o.messageTo, o.message, watch, o.mwi,
-                answerAfter, proxy, List.copyOf(more));
+                answerAfter, proxy, List.copyOf(more), o.mediaTimestamps);
     }
 
     /** {@code --watch 101,102}: extension numbers/names, comma-separated, each once. */
