@@ -10,8 +10,8 @@ import org.minisip.media.AudioSource;
  */
 public final class MixerPort {
     private final String name;
-    final SampleFifo heardFromPeer = new SampleFifo(Mixer.RATE / 2, Mixer.FRAME * 2);
-    final SampleFifo toPeer = new SampleFifo(Mixer.RATE / 2, Mixer.FRAME * 2);
+    final SampleFifo heardFromPeer = new SampleFifo(Mixer.RATE / 2, Mixer.FRAME * 2, Mixer.RATE);
+    final SampleFifo toPeer = new SampleFifo(Mixer.RATE / 2, Mixer.FRAME * 2, Mixer.RATE);
     private volatile boolean closed;
     /**
      * False while the participant waits in the lobby (e.g. for its PIN): it is not mixed into anyone's audio and
