@@ -19,12 +19,19 @@ server relays and records the audio) the packet the server sends to the callee w
 its PCMU payload, which needs plain RTP; with SRTP only the total is shown for anchored calls.
 
 Modes: direct-srtp (the default set-up: SRTP mandatory), direct-rtp, anchored-srtp, anchored-rtp; runs alternate.
+baresip-rtp: baresip 103 calls baresip 102 through our server (plain RTP, PCMU, media phone to phone; baresip's
+default jitter buffer). baresip 1.0.0's aufile module is a source only, so with file audio baresip has no playout
+clock: its received audio is timed where its sndfile module writes the decoded frames (after the jitter buffer,
+one write(2) per 20 ms frame, timestamped by strace), against the capture time of the packet carrying the click, and
+compared with our receiver side (same definition, wire → written to the recording). With a baresip mode the whole
+run moves into a network namespace the script makes (lo + veth 10.99.0.1; root, iproute2).
 The wall clock (CLOCK_REALTIME, which the capture and both phones use) is compared with CLOCK_MONOTONIC before and
 after each call: a slew between them would be an error of the method and is printed.
 
 Needs: the jars (mvn -B -q -DskipTests -Dminisip.buildDir=target-bench package); dumpcap (tshark's package) and root
 for the split.
 Run:  python3 bench/click_latency.py [--runs 3 --seconds 24 --modes direct-srtp,direct-rtp,anchored-srtp,anchored-rtp]
+      [--build-dir target-bench --server-jar OLD.jar --restart-server --no-capture]
 """
 import argparse
 import array
@@ -47,7 +54,7 @@ RATE = 8000
 FRAME = 160                 # samples per 20 ms packet
 FIRST_S, EVERY_S = 1.0, 2.0
 CLICK_LEN, CLICK_AMP, THRESHOLD = 8, 16000, 4000
-MODES = ("direct-srtp", "direct-rtp", "anchored-srtp", "anchored-rtp")
+MODES = ("direct-srtp", "direct-rtp", "anchored-srtp", "anchored-rtp", "baresip-rtp")
 
 
 # ------------------------------------------------------------------ processes
@@ -76,6 +83,17 @@ class Proc:
         with self.cond:
             while True:
                 hit = next((x for x in self.lines if x.startswith(prefix)), None)
+                left = end - time.monotonic()
+                if hit is not None or left <= 0 or self.p.poll() is not None:
+                    return hit
+                self.cond.wait(min(left, 0.5))
+
+    def wait_for_text(self, needle, timeout):
+        """The first line containing needle (anywhere), as wait_for."""
+        end = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                hit = next((x for x in self.lines if needle in x), None)
                 left = end - time.monotonic()
                 if hit is not None or left <= 0 or self.p.poll() is not None:
                     return hit
@@ -312,6 +330,8 @@ def one_call(mode, phone_jar, tmp, clicks_wav, seconds, run, capture):
         elif wire_in is not None:
             t_in = None
             for t, (seq, ts, pl) in wire_in[bisect.bisect_left(wire_in_times, t_sent):]:
+                if t > min(ear, t_sent + 1.0):              # the next click is 2 s later: never take it for this one
+                    break
                 hit = next((i for i, b in enumerate(pl) if abs(ULAW[b]) > THRESHOLD), None)
                 if hit is not None:
                     t_in = t + hit / RATE
@@ -324,12 +344,126 @@ def one_call(mode, phone_jar, tmp, clicks_wav, seconds, run, capture):
     return res
 
 
+def baresip_dir(tmp, name, ext, listen, wav, extra):
+    d = os.path.join(tmp, name)
+    os.makedirs(d)
+    with open(os.path.join(d, "config"), "w") as f:
+        f.write("\n".join([
+            "poll_method epoll", f"sip_listen 127.0.0.1:{listen}", "sip_trans_def udp",
+            f"audio_source aufile,{wav}", "audio_player aufile,/dev/null", "audio_alert aufile,/dev/null",
+            "audio_level no", "ausrc_srate 8000", "auplay_srate 8000", "ausrc_channels 1", "auplay_channels 1",
+            f"snd_path {d}", "module_path /usr/lib/baresip/modules", "module stdio.so", "module g711.so",
+            "module aufile.so", "module sndfile.so", "module_app account.so", "module_app menu.so", ""]))
+    with open(os.path.join(d, "accounts"), "w") as f:
+        f.write(f"<sip:{ext}@127.0.0.1:{PORT}>;auth_pass=pw-{ext};regint=600;audio_codecs=PCMU{extra}\n")
+    open(os.path.join(d, "contacts"), "w").close()
+    return d
+
+
+def baresip_call(tmp, clicks_wav, seconds, run):
+    """baresip 103 calls baresip 102 through our server, plain RTP (media phone to phone). The callee runs under
+    strace, which timestamps each write(2) of its sndfile dump of the decoded audio (libsndfile writes what it is
+    given at once, unbuffered: one write per decoded frame); the click's packet is found on the wire by its PCMU
+    payload."""
+    cd = baresip_dir(tmp, f"bs-callee-{run}", 102, 27400, clicks_wav, ";answermode=auto")
+    rd = baresip_dir(tmp, f"bs-caller-{run}", 103, 27420, clicks_wav, "")
+    pcap = os.path.join(tmp, f"baresip-{run}.pcap")
+    trace = os.path.join(tmp, f"baresip-{run}.strace")
+    dump = subprocess.Popen(["dumpcap", "-q", "-P", "-i", "lo", "-f", "udp", "-s", "1600", "-w", pcap],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    callee = caller = None
+    try:
+        callee = Proc(["strace", "-f", "-ttt", "-y", "-e", "trace=write", "-o", trace, "baresip", "-f", cd,
+                       "-t", str(seconds + 60)], stdin=True)
+        if callee.wait_for_text("200 OK", 60) is None:
+            raise RuntimeError("baresip callee did not register: " + " | ".join(callee.lines[-5:]))
+        caller = Proc(["baresip", "-f", rd, "-t", str(seconds + 60), "-e", "/dial 102"], stdin=True)
+        if caller.wait_for_text("established", 60) is None:
+            raise RuntimeError("baresip call was not established: " + " | ".join(caller.lines[-5:]))
+        time.sleep(seconds)
+        caller.send("/hangup\n")
+        callee.wait_for_text("terminated", 10)
+    finally:
+        for p in (caller, callee):
+            if p:
+                p.stop()
+        time.sleep(0.5)
+        dump.terminate()
+        dump.wait(10)
+    decs = [f for f in os.listdir(cd) if f.endswith("-dec.wav")]
+    if len(decs) != 1:
+        raise RuntimeError(f"expected one sndfile dec dump in {cd}, found {decs}")
+    dec = os.path.join(cd, decs[0])
+    heard = read_wav(dec)
+    header = os.path.getsize(dec) - 2 * len(heard)   # libsndfile writes the WAV header first, data after it
+    starts, times = [], []                           # first sample and strace time of each data write, in order
+    pat = re.compile(r"^\d+\s+([\d.]+) write\(\d+<([^>]*)>, .*\) = (\d+)$")
+    at = 0
+    with open(trace) as f:
+        for line in f:
+            m = pat.match(line.strip())
+            if not m or not m.group(2).endswith(decs[0]):
+                continue
+            size = int(m.group(3))
+            if header <= at < header + 2 * len(heard):
+                starts.append((at - header) // 2)
+                times.append(float(m.group(1)))
+            at += size                               # the header rewrite at close lands past the data: ignored
+    if not starts or starts[-1] < len(heard) - RATE:
+        raise RuntimeError(f"strace saw writes up to sample {starts[-1] if starts else 0} of {len(heard)}")
+    pkts = capture_packets(pcap, set(range(1024, 65536)))
+    res = {"mode": "baresip-rtp", "total": [], "sender": [], "relay": [], "receiver": [], "jb": [],
+           "spread": [0, 0, 0, 0], "slew": 0.0, "last_stats": "", "missing": 0}
+    # the caller's stream: RTP (PT 0) packets into the callee's RTP port, taken from the callee's 200 OK SDP
+    sip = [x for x in pkts if x[1] == PORT or x[2] == PORT]
+    _, pe = media_ports(sip)
+    into = [(t, r) for t, s_, d, pl in pkts if d == pe and (r := rtp(pl)) and (pl[1] & 0x7F) == 0]
+    last_t = 0
+    for t, (seq, ts, pl) in into:
+        hit = next((i for i, b in enumerate(pl) if abs(ULAW[b]) > THRESHOLD), None)
+        if hit is None or t < last_t + 1.0:
+            continue
+        last_t = t
+        t_wire = t + hit / RATE                       # where the click's sample sits in the packet's audio
+        first = bisect.bisect_left(times, t)
+        if first >= len(starts):
+            res["missing"] += 1
+            continue
+        j = onset(heard, starts[first], starts[first] + RATE)   # the first onset written after the packet came
+        if j is None:
+            res["missing"] += 1
+            continue
+        w = bisect.bisect_right(starts, j) - 1
+        ear = times[w] + (j - starts[w]) / RATE
+        res["receiver"].append((ear - t_wire) * 1000)
+    os.remove(pcap)
+    return res
+
+
 # ------------------------------------------------------------------ report
 
 def mmm(v):
     if not v:
         return "–"
     return f"{min(v):.1f} / **{statistics.median(v):.1f}** / {max(v):.1f}"
+
+
+def in_own_netns():
+    """Reruns this script in a network namespace of its own (baresip picks a non-loopback address for media, so it
+    must not see the machine's interfaces): lo, plus a veth with 10.99.0.1 that only this namespace has."""
+    ns = f"clicklat{os.getpid()}"
+    ipn = ["ip", "-n", ns]
+    subprocess.run(["ip", "netns", "add", ns], check=True)
+    try:
+        for cmd in (["link", "set", "lo", "up"], ["link", "add", "v0", "type", "veth", "peer", "name", "v1"],
+                    ["addr", "add", "10.99.0.1/24", "dev", "v0"], ["link", "set", "v0", "up"],
+                    ["link", "set", "v1", "up"]):
+            subprocess.run(ipn + cmd, check=True)
+        env = dict(os.environ, CLICK_LATENCY_NETNS=ns)
+        return subprocess.run(["ip", "netns", "exec", ns, sys.executable] + sys.argv, env=env).returncode
+    finally:
+        subprocess.run(["ip", "netns", "del", ns])
 
 
 def main():
@@ -339,15 +473,24 @@ def main():
     ap.add_argument("--modes", default=",".join(MODES))
     ap.add_argument("--build-dir", default="target-bench")
     ap.add_argument("--no-capture", action="store_true", help="totals only, no dumpcap")
+    ap.add_argument("--server-jar", help="this server jar instead of the build dir's (e.g. an older build)")
+    ap.add_argument("--restart-server", action="store_true",
+                    help="a fresh server per run (its first calls run on a cold JVM)")
     a = ap.parse_args()
     modes = [m.strip() for m in a.modes.split(",") if m.strip()]
     for m in modes:
         if m not in MODES:
             sys.exit(f"unknown mode {m} (one of {', '.join(MODES)})")
+    if any(m.startswith("baresip") for m in modes):
+        if not (shutil.which("baresip") and shutil.which("strace") and shutil.which("dumpcap")
+                and os.geteuid() == 0):
+            sys.exit("baresip-rtp needs root, baresip (baresip-core), strace and dumpcap")
+        if os.environ.get("CLICK_LATENCY_NETNS") is None:
+            sys.exit(in_own_netns())
     capture = not a.no_capture and shutil.which("dumpcap") and os.geteuid() == 0
     if not capture and not a.no_capture:
         print("no capture (needs root and dumpcap): totals only", flush=True)
-    server_jar = os.path.join(ROOT, "server-app", a.build_dir, "minisipserver.jar")
+    server_jar = a.server_jar or os.path.join(ROOT, "server-app", a.build_dir, "minisipserver.jar")
     phone_jar = os.path.join(ROOT, "phone-app", a.build_dir, "minisipphone.jar")
     for j in (server_jar, phone_jar):
         if not os.path.exists(j):
@@ -356,13 +499,19 @@ def main():
     clicks = os.path.join(tmp, "clicks.wav")
     write_clicks(clicks, a.seconds)
     print(f"load average at the start: {' '.join(open('/proc/loadavg').read().split()[:3])}", flush=True)
-    srv = start_server(tmp, server_jar)
+    srv = None
     results = {m: [] for m in modes}
     try:
         for run in range(a.runs):
+            if srv is None or a.restart_server:
+                if srv is not None:
+                    srv.stop()
+                    shutil.rmtree(os.path.join(tmp, "server"), ignore_errors=True)
+                srv = start_server(tmp, server_jar)
             for m in modes:
                 try:
-                    r = one_call(m, phone_jar, tmp, clicks, a.seconds, run, capture)
+                    r = (baresip_call(tmp, clicks, a.seconds, run) if m.startswith("baresip")
+                         else one_call(m, phone_jar, tmp, clicks, a.seconds, run, capture))
                 except (RuntimeError, subprocess.CalledProcessError) as e:
                     print(f"run {run} {m}: {e}", flush=True)
                     continue
@@ -373,7 +522,8 @@ def main():
                       f" (p1..p99 {r['spread'][2]:.1f}..{r['spread'][3]:.1f})"
                       f" | clock slew {r['slew']:.3f} ms | {r['last_stats']}", flush=True)
     finally:
-        srv.stop()
+        if srv is not None:
+            srv.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average at the end: {' '.join(open('/proc/loadavg').read().split()[:3])}")
     print("\n| ms, min / median / max over clicks | clicks | added latency (mouth→ear) | sender (file→wire) "
@@ -389,9 +539,21 @@ def main():
                   min(r["spread"][2] for r in rs), max(r["spread"][3] for r in rs))
         slew = max(abs(r["slew"]) for r in rs)
         relay = mmm(cat["relay"]) if m.startswith("anchored") else "0 (direct)"
+        if m.startswith("baresip"):
+            print(f"| {m} ({len(rs)} calls) | {len(cat['receiver'])} (missing {sum(r['missing'] for r in rs)}) "
+                  f"| n/a (no playout clock with files) | n/a | {relay} | {mmm(cat['receiver'])} | n/a (fixed, "
+                  f"not reported) | strace time of each write | n/a |")
+            continue
         print(f"| {m} ({len(rs)} calls) | {len(cat['total'])} (missing {sum(r['missing'] for r in rs)}) "
               f"| {mmm(cat['total'])} | {mmm(cat['sender'])} | {relay} | {mmm(cat['receiver'])} | {mmm(cat['jb'])} "
               f"| {spread[0]:.1f}..{spread[1]:.1f} (p1..p99 {spread[2]:.1f}..{spread[3]:.1f}) | {slew:.3f} |")
+
+    ours = [x for r in results.get("direct-rtp", []) for x in r["receiver"]]
+    theirs = [x for r in results.get("baresip-rtp", []) for x in r["receiver"]]
+    if ours and theirs:
+        print(f"\nreceiver side (wire → written after the jitter buffer), plain RTP, direct media: ours "
+              f"{mmm(ours)} ms (n={len(ours)}), baresip {mmm(theirs)} ms (n={len(theirs)}), ours / baresip "
+              f"(medians) {statistics.median(ours) / statistics.median(theirs):.2f}×")
 
 
 if __name__ == "__main__":
