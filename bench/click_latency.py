@@ -11,8 +11,8 @@ every 0.2 s and prints its jitter-buffer delay (`jb-delay-ms`). Per click:
     ear   = record-start + j / 8000        (j: the click's onset in the recording, first |x| > 4000)
     added latency = ear - mouth
 
-With `dumpcap -P` on lo (root) the path is split on the wire: the caller's packet carrying the click is found by its RTP
-timestamp (first packet's + 160 × frame index: the sender reads one 20 ms frame per packet); sender side = that
+With `dumpcap -P` on lo (root) the path is split on the wire: the caller's packet carrying the click is found by its
+RTP timestamp (first packet's + 160 × frame index: the sender reads one 20 ms frame per packet); sender side = that
 packet's capture time − mouth; on a direct call (the default: phones send media to each other, the server only
 relays SIP) receiver side = ear − the same packet's time. On an anchored call (extension 105 has `record: true`: the
 server relays and records the audio) the packet the server sends to the callee with the click is found by decoding
@@ -30,7 +30,8 @@ after each call: a slew between them would be an error of the method and is prin
 
 Needs: the jars (mvn -B -q -DskipTests -Dminisip.buildDir=target-bench package); dumpcap (tshark's package) and root
 for the split.
-Run:  python3 bench/click_latency.py [--runs 3 --seconds 24 --modes direct-srtp,direct-rtp,anchored-srtp,anchored-rtp]
+Run:  python3 bench/click_latency.py [--runs 3 --seconds 24 --modes direct-srtp,direct-rtp,anchored-srtp,anchored-rtp
+      (the default),baresip-rtp]
       [--build-dir target-bench --server-jar OLD.jar --restart-server --no-capture]
 """
 import argparse
@@ -470,7 +471,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seconds", type=int, default=24, help="call length; one click per 2 s from 1 s on")
-    ap.add_argument("--modes", default=",".join(MODES))
+    ap.add_argument("--modes", default=",".join(MODES[:4]), help=f"comma-separated, of {', '.join(MODES)}")
     ap.add_argument("--build-dir", default="target-bench")
     ap.add_argument("--no-capture", action="store_true", help="totals only, no dumpcap")
     ap.add_argument("--server-jar", help="this server jar instead of the build dir's (e.g. an older build)")
