@@ -21,15 +21,26 @@ public final class TrustOptions {
     private TrustOptions() {
     }
 
-    /** The JVM's default trust store (the {@code cacerts} CAs or {@code javax.net.ssl.trustStore}). */
+    /**
+     * The JVM's default trust store (the {@code cacerts} CAs or {@code javax.net.ssl.trustStore}). The store is
+     * read on the first certificate check, not here: parsing the ~140 CAs costs a phone that never uses TLS a tenth
+     * of a second of start-up and the memory of the parsed certificates. If it cannot be read then, every check
+     * fails (no certificate is trusted).
+     */
     public static TrustManager[] jvmDefault() {
-        try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init((KeyStore) null);
-            return tmf.getTrustManagers();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JVM default trust managers unavailable", e);
+        return new TrustManager[] {new LazyJvmTrustManager()};
+    }
+
+    /** Loads the JVM's default X.509 trust manager (reads the trust store now). */
+    static X509ExtendedTrustManager loadJvmDefault() throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((KeyStore) null);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509ExtendedTrustManager x) {
+                return x;
+            }
         }
+        throw new GeneralSecurityException("the JVM's default trust manager factory has no X.509 trust manager");
     }
 
     /**
