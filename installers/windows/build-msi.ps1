@@ -25,20 +25,25 @@ New-Item -ItemType Directory -Force $work, $OutDir | Out-Null
 # modules jdeps cannot see (EC TLS key exchange, DNS, service loaders, charsets, zip fs)
 $extra = "jdk.crypto.ec,jdk.naming.dns,java.naming,java.logging,java.management,jdk.charsets,jdk.zipfs,jdk.unsupported"
 
-function Build-Msi($name, $jar, $mainClass, $upgradeUuid, $description, $outName, [string[]]$winOptions) {
+# the phone's JVM options (same as the .deb launcher, see installers/src/deb/build-deb.sh)
+$phoneJavaOptions = @("--java-options", "-XX:+UseSerialGC", "--java-options", "-Xms16m",
+    "--java-options", "-XX:TieredStopAtLevel=1")
+
+function Build-Msi($name, $jar, $mainClass, $upgradeUuid, $description, $outName, [string[]]$winOptions,
+        [string[]]$javaOptions) {
     $in = Join-Path $work "$name-in"
     New-Item -ItemType Directory -Force $in | Out-Null
     Copy-Item $jar $in
     $mods = (& "$jdk/bin/jdeps.exe" --multi-release 17 --ignore-missing-deps --print-module-deps $jar | Select-Object -Last 1)
     $runtime = Join-Path $work "$name-runtime"
     & "$jdk/bin/jlink.exe" --add-modules "$mods,$extra" --output $runtime --strip-debug --no-header-files `
-        --no-man-pages --compress=zip-6
+        --no-man-pages --compress=zip-6 --generate-cds-archive
     if ($LASTEXITCODE -ne 0) { throw "jlink failed for $name" }
     $dest = Join-Path $work "$name-out"
     & "$jdk/bin/jpackage.exe" --type msi --dest $dest --name $name --app-version $appVersion --vendor minisip `
         --description $description --copyright "minisip developers" `
         --input $in --main-jar (Split-Path $jar -Leaf) --main-class $mainClass --runtime-image $runtime `
-        --java-options "--enable-native-access=ALL-UNNAMED" `
+        --java-options "--enable-native-access=ALL-UNNAMED" @javaOptions `
         --win-upgrade-uuid $upgradeUuid --win-per-user-install:$false --win-dir-chooser @winOptions
     if ($LASTEXITCODE -ne 0) { throw "jpackage failed for $name" }
     Move-Item -Force (Get-ChildItem "$dest/*.msi" | Select-Object -First 1).FullName (Join-Path $OutDir $outName)
@@ -46,8 +51,8 @@ function Build-Msi($name, $jar, $mainClass, $upgradeUuid, $description, $outName
 
 Build-Msi "minisipphone" "phone-app/$BuildDir/minisipphone.jar" "org.minisip.phone.PhoneApp" `
     "9bd44761-429e-4657-baf7-429e70785a10" "minisip SIP softphone with SRTP" "msp_v${major}_x64.msi" `
-    @("--win-menu", "--win-menu-group", "minisip", "--win-shortcut")
+    @("--win-menu", "--win-menu-group", "minisip", "--win-shortcut") $phoneJavaOptions
 Build-Msi "minisipserver-cli" "server-app/$BuildDir/minisipserver.jar" "org.minisip.server.PbxServer" `
     "d3d633b9-12da-42a3-8f1a-da8807eb4893" "minisip SIP PBX server" "mss_v${major}_x64.msi" `
-    @("--win-console", "--win-menu", "--win-menu-group", "minisip")
+    @("--win-console", "--win-menu", "--win-menu-group", "minisip") @()
 Get-ChildItem $OutDir -Filter *.msi | Format-Table Name, Length

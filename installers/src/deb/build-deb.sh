@@ -30,6 +30,12 @@ HOMEPAGE="https://github.com/minisip/minisip"
 # modules jdeps does not see: EC/XDH TLS key exchange, DNS lookups (JNDI), service loaders, charsets, zip fs
 EXTRA_MODULES="jdk.crypto.ec,jdk.naming.dns,java.naming,java.logging,java.management,jdk.charsets,jdk.zipfs,jdk.unsupported"
 JAVA_OPTS=(--java-options '--enable-native-access=ALL-UNNAMED')
+# The phone's JVM: Serial GC and a 16 MB initial heap (G1 and the default initial heap of 1/64 of RAM cost ~30 MB of
+# RSS for a phone with ~15 MB live), and only the C1 JIT (C2's compiles cost more CPU than they save in a call; start
+# and call CPU about -35 %). Measured in docs/BENCHMARKS.md ("Phone: lighter and faster"); README lists them for
+# `java -jar` users. The server keeps the defaults (C2 pays off under load).
+PHONE_JAVA_OPTS=("${JAVA_OPTS[@]}" --java-options '-XX:+UseSerialGC' --java-options '-Xms16m'
+    --java-options '-XX:TieredStopAtLevel=1')
 content_opt () { $CROSS || echo "--app-content $1"; }  # JDK 17 (cross) has none: cross_launcher copies instead
 
 for t in jlink jdeps jpackage java javac; do
@@ -56,9 +62,10 @@ runtime () {  # runtime NAME JAR -> $WORK/NAME-runtime
     if $CROSS; then  # the target's jmods; jlink's native stripping would run this machine's objcopy: strip_elfs does it
         "$JDK/bin/jlink" --module-path "$TARGET_JDK/jmods" --add-modules "$mods" --output "$WORK/$name-runtime" \
             --strip-java-debug-attributes --no-header-files --no-man-pages --compress=2
-    else
+    else  # --generate-cds-archive: the JDK's default CDS archive (lib/server/classes.jsa), as a full JDK has;
+        # without it every start parses and verifies the JDK's classes again (cross builds cannot run the target JVM)
         "$JDK/bin/jlink" --add-modules "$mods" --output "$WORK/$name-runtime" \
-            --strip-debug --no-header-files --no-man-pages --compress=zip-6
+            --strip-debug --no-header-files --no-man-pages --compress=zip-6 --generate-cds-archive
     fi
 }
 
@@ -144,7 +151,7 @@ $CROSS && jdk17_control "$WORK/phone-res/control"
     --description "SIP softphone with SRTP: desktop UI and scriptable headless CLI" \
     --copyright "minisip developers" \
     --input "$WORK/phone-in" --main-jar "$(basename "$PHONE_JAR")" --main-class org.minisip.phone.PhoneApp \
-    --runtime-image "$WORK/phone-runtime" "${JAVA_OPTS[@]}" \
+    --runtime-image "$WORK/phone-runtime" "${PHONE_JAVA_OPTS[@]}" \
     $(content_opt "$WORK/phone-content/share")
 $CROSS && cross_launcher "$WORK/phone-image/minisipphone" minisipphone "$WORK/phone-content/share"
 strip_elfs "$WORK/phone-image/minisipphone"
