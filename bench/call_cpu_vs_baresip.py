@@ -11,6 +11,8 @@ baresip, ours, ...); prints per run and min/median/max, with the ratio of median
 Needs: baresip (Debian baresip-core), sox, and the jars:
   mvn -B -q -o -DskipTests -Dminisip.buildDir=target-bench package
 Run:  python3 bench/call_cpu_vs_baresip.py [--runs 3 --seconds 60 --build-dir target-bench]
+Before/after in the same run: --java-opts "..." (JVM options of our phones), --baseline-build-dir B
+[--baseline-java-opts "..."] adds "before" (our phone from build B) to every run: ours, before, baresip, ...
 """
 import argparse
 import os
@@ -22,7 +24,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phone_vs_baresip import wait_line, drain  # noqa: E402
+from phone_vs_baresip import wait_line, drain, add_variant_args, variants, java  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PORT = 25270
@@ -58,8 +60,8 @@ def start_server(tmp, jar):
     return p
 
 
-def ours(jar, wav, seconds):
-    common = ["java", "-jar", jar, "--headless", "--srtp", "mandatory", "--play", wav]
+def ours(jar, wav, seconds, opts=()):
+    common = [*java(jar, opts), "--headless", "--srtp", "mandatory", "--play", wav]
     callee = subprocess.Popen(common + ["--account", f"sip:101@127.0.0.1:{PORT}", "--password", "pw-101",
                                         "--auto-answer"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     caller = None
@@ -138,23 +140,24 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--build-dir", default="target-bench")
+    add_variant_args(ap)
     a = ap.parse_args()
     if not shutil.which("baresip") or not shutil.which("sox"):
         sys.exit("needs baresip (baresip-core) and sox")
     server_jar = os.path.join(ROOT, "server-app", a.build_dir, "minisipserver.jar")
-    phone_jar = os.path.join(ROOT, "phone-app", a.build_dir, "minisipphone.jar")
+    phones = {label: (jar, opts) for label, jar, opts in variants(a, ROOT)}
     tmp = tempfile.mkdtemp(prefix="call-cpu-")
     print(f"load average at the start: {open('/proc/loadavg').read().split()[:3]}", flush=True)
     wav = os.path.join(tmp, "tone.wav")
     subprocess.run(["sox", "-n", "-r", "8000", "-c", "1", "-b", "16", wav, "synth", str(a.seconds + 120), "sine",
                     "1000", "vol", "0.5"], check=True)
     srv = start_server(tmp, server_jar)
-    res = {"ours": ([], []), "baresip": ([], [])}
+    res = {name: ([], []) for name in (*phones, "baresip")}
     try:
         for run in range(a.runs):
-            for name in ("ours", "baresip"):
+            for name in res:
                 try:
-                    caller, callee = (ours(phone_jar, wav, a.seconds) if name == "ours"
+                    caller, callee = (ours(phones[name][0], wav, a.seconds, phones[name][1]) if name in phones
                                       else baresip(tmp, run, wav, a.seconds))
                 except RuntimeError as e:
                     print(f"run {run} {name}: {e}", flush=True)
@@ -168,13 +171,14 @@ def main():
         stop(srv)
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average at the end: {open('/proc/loadavg').read().split()[:3]}")
-    print("\n| CPU s per minute of G.711+SRTP call | ours (min / median / max) | baresip | ours / baresip (medians) |")
+    print("\n| CPU s per minute of G.711+SRTP call | client | min / median / max | vs baresip (medians) |")
     print("|---|---|---|---|")
     for i, side in enumerate(("caller", "callee")):
-        o, b = res["ours"][i], res["baresip"][i]
-        if o and b:
-            print(f"| {side} (n={len(o)}/{len(b)}) | {mmm(o)} | {mmm(b)} | "
-                  f"{statistics.median(o) / statistics.median(b):.1f}× |")
+        b = res["baresip"][i]
+        for name in res:
+            o = res[name][i]
+            if o and b:
+                print(f"| {side} | {name} (n={len(o)}) | {mmm(o)} | {statistics.median(o) / statistics.median(b):.1f}× |")
 
 
 if __name__ == "__main__":

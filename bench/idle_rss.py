@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
-"""RSS of softphones idle after registering, in the same run: our headless phone, our desktop phone under Xvfb and
-baresip. (linphonec 4.4 from linphone-cli was tried: its account, given with `register` on the console or as a
-[proxy_0] section of its rc file, never sent a REGISTER in this container, so it is not measured.)
+"""RSS of softphones idle after registering, in the same run: our headless phone, our desktop phone under Xvfb,
+baresip and linphonec.
 
 One server (our jar, 127.0.0.1, UDP, extensions 100-102). Per run, one client at a time: start it, wait until the
 server logs its registration ("<ext> registered"), stay idle --idle seconds, read VmRSS from /proc (for the JVMs
@@ -10,10 +9,17 @@ also the heap used after a full GC, `jcmd GC.heap_info` after `GC.run`), stop it
   ours headless  java -jar minisipphone.jar --headless --register-only (ext 100)
   ours desktop   java -jar minisipphone.jar --data-dir D (account 101 preset in settings.json) on a fresh Xvfb
   baresip        baresip 1.0.0 (baresip-core), file audio, G.711 only (ext 102)
+  linphonec      linphonec 5.1 (linphone-cli) in pipe mode, `linphonec --pipe -c RC` (RC sets only its SIP port, no
+                 TCP/TLS), account added with `linphonecsh register --host … --username 103 --password …` (ext 103).
+                 An account given as a [proxy_0] section of RC, or by `register` on linphonec's console, never
+                 sent a REGISTER here ("No listening point matching for [udp://…]": the proxy was tried before the
+                 transports were up); --no-linphonec skips it
 
-Needs: Xvfb (xvfb), baresip (baresip-core), the JDK's jcmd, and the jars:
+Needs: Xvfb (xvfb), baresip (baresip-core), linphonec (linphone-cli), the JDK's jcmd, and the jars:
   mvn -B -q -o -DskipTests -Dminisip.buildDir=target-bench package
 Run:  python3 bench/idle_rss.py [--runs 3 --idle 20 --build-dir target-bench]
+Before/after in the same run: --java-opts "..." (JVM options of our phones), --baseline-build-dir B
+[--baseline-java-opts "..."] adds our headless and desktop phones from build B ("before") to every run.
 """
 import argparse
 import json
@@ -28,6 +34,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from desktop_ui import start_xvfb, stop, free_port  # noqa: E402
+from phone_vs_baresip import add_variant_args, variants, java  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -40,8 +47,26 @@ def rss_mib(pid):
 def heap_mib(pid):
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=60)
     out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
-    m = re.search(r"used (\d+)K", out)
-    return int(m.group(1)) / 1024 if m else float("nan")
+    m = re.search(r"garbage-first heap\s+total \d+K, used (\d+)K", out)   # G1: one line for the heap
+    if m:
+        return int(m.group(1)) / 1024
+    gens = re.findall(r"generation\s+total \d+K, used (\d+)K", out)   # Serial/Parallel: young + old
+    return sum(int(g) for g in gens) / 1024 if gens else float("nan")
+
+
+class LinphonecExit:
+    """Stands in for a process in stop(): asks the linphonec daemon to quit through linphonecsh."""
+    def poll(self):
+        return None
+
+    def terminate(self):
+        subprocess.run(["linphonecsh", "exit"], capture_output=True, timeout=10)
+
+    def wait(self, timeout=None):
+        return 0
+
+    def kill(self):
+        pass
 
 
 def main():
@@ -49,9 +74,11 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--idle", type=int, default=20)
     ap.add_argument("--build-dir", default="target-bench")
+    ap.add_argument("--no-linphonec", action="store_true", help="leave linphonec out")
+    add_variant_args(ap)
     a = ap.parse_args()
     server_jar = os.path.join(ROOT, "server-app", a.build_dir, "minisipserver.jar")
-    phone_jar = os.path.join(ROOT, "phone-app", a.build_dir, "minisipphone.jar")
+    phones = variants(a, ROOT)
     tmp = tempfile.mkdtemp(prefix="idle-rss-")
     port = free_port()
     srv_dir = os.path.join(tmp, "server")
@@ -59,29 +86,29 @@ def main():
     with open(os.path.join(srv_dir, "server.yaml"), "w") as f:
         f.write(f"sip:\n  bind: 127.0.0.1\n  udp-port: {port}\n  tcp-port: {port}\n  tls-port: 0\n"
                 "callback:\n  port: 0\nextensions:\n"
-                + "".join(f'  - {{number: "{n}", password: "pw-{n}"}}\n' for n in range(100, 103)))
+                + "".join(f'  - {{number: "{n}", password: "pw-{n}"}}\n' for n in range(100, 104)))
     log = os.path.join(srv_dir, "server.log")
     server = subprocess.Popen(["java", "-jar", server_jar, "--data-dir", srv_dir], stdout=open(log, "w"),
                               stderr=subprocess.STDOUT)
     print(f"load average at the start: {open('/proc/loadavg').read().split()[:3]}", flush=True)
 
-    def headless(run):
-        return subprocess.Popen(["java", "-jar", phone_jar, "--headless", "--account", f"sip:100@127.0.0.1:{port}",
+    def headless(run, jar, opts):
+        return subprocess.Popen([*java(jar, opts), "--headless", "--account", f"sip:100@127.0.0.1:{port}",
                                  "--password", "pw-100", "--register-only"], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL), []
 
-    def desktop(run):
-        data = os.path.join(tmp, f"desktop-{run}")
+    def desktop(run, jar, opts):
+        data = os.path.join(tmp, f"desktop-{run}-{len(os.listdir(tmp))}")
         os.makedirs(data)
         with open(os.path.join(data, "settings.json"), "w") as f:
             json.dump({"account": {"server": "127.0.0.1", "port": port, "transport": "udp", "user": "101",
                                    "password": "pw-101"}, "language": "en", "theme": "light"}, f)
         xvfb, display = start_xvfb()
-        p = subprocess.Popen(["java", "-jar", phone_jar, "--data-dir", data], env={**os.environ, "DISPLAY": display},
+        p = subprocess.Popen([*java(jar, opts), "--data-dir", data], env={**os.environ, "DISPLAY": display},
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return p, [xvfb]
 
-    def baresip(run):
+    def baresip(run, jar=None, opts=None):
         d = os.path.join(tmp, f"baresip-{run}")
         os.makedirs(d)
         with open(os.path.join(d, "config"), "w") as f:
@@ -96,8 +123,29 @@ def main():
         return subprocess.Popen(["baresip", "-f", d], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 stdin=subprocess.PIPE), []
 
-    clients = [("ours headless", "100", headless), ("ours desktop (Xvfb)", "101", desktop),
-               ("baresip", "102", baresip)]
+    def linphonec(run, jar=None, opts=None):
+        d = os.path.join(tmp, f"linphonec-{run}")
+        os.makedirs(d)
+        rc = os.path.join(d, "rc")
+        with open(rc, "w") as f:
+            f.write(f"[sip]\nsip_port={free_port()}\nsip_tcp_port=0\nsip_tls_port=0\n")
+        p = subprocess.Popen(["linphonec", "--pipe", "-c", "/dev/null", "-c", rc], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, cwd=d)
+        for _ in range(50):   # its control socket (/tmp/linphonec-<uid>) comes up after the core started
+            r = subprocess.run(["linphonecsh", "register", "--host", f"127.0.0.1:{port}", "--username", "103",
+                                "--password", "pw-103"], capture_output=True, text=True, timeout=10)
+            if r.returncode == 0:
+                break
+            time.sleep(0.2)
+        return p, [LinphonecExit()]
+
+    clients = []
+    for label, jar, opts in phones:
+        clients += [(f"{label} headless", "100", lambda r, j=jar, o=opts: headless(r, j, o)),
+                    (f"{label} desktop (Xvfb)", "101", lambda r, j=jar, o=opts: desktop(r, j, o))]
+    clients.append(("baresip", "102", baresip))
+    if not a.no_linphonec:
+        clients.append(("linphonec", "103", linphonec))
     res = {name: [] for name, _, _ in clients}
     heaps = {name: [] for name, _, _ in clients}
     try:
@@ -119,7 +167,7 @@ def main():
                     time.sleep(a.idle)
                     rss = rss_mib(p.pid)
                     res[name].append(rss)
-                    h = heap_mib(p.pid) if name.startswith("ours") else None
+                    h = heap_mib(p.pid) if name not in ("baresip", "linphonec") else None
                     if h is not None:
                         heaps[name].append(h)
                     print(f"run {run} {name:20s} RSS after {a.idle} s idle, registered: {rss:6.1f} MiB"
@@ -135,13 +183,15 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average at the end: {open('/proc/loadavg').read().split()[:3]}")
     base = statistics.median(res["baresip"]) if res.get("baresip") else None
-    print(f"\n| client | RSS after {a.idle} s idle, registered, MiB (min / median / max) | vs baresip |")
-    print("|---|---|---|")
+    print(f"\n| client | RSS after {a.idle} s idle, registered, MiB (min / median / max) | vs baresip | heap used after GC, MiB |")
+    print("|---|---|---|---|")
     for name, v in res.items():
         if v:
             m = statistics.median(v)
+            h = heaps.get(name)
             print(f"| {name} (n={len(v)}) | {min(v):.1f} / **{m:.1f}** / {max(v):.1f} | "
-                  f"{m / base:.1f}× |" if base else "")
+                  + (f"{m / base:.1f}× |" if base else " |")
+                  + (f" {min(h):.1f}–{max(h):.1f} |" if h else " – |"))
 
 
 if __name__ == "__main__":

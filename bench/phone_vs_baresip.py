@@ -7,10 +7,17 @@ Needs: baresip (Debian baresip-core) and the jars (mvn -B -q -DskipTests -Dminis
 Everything is on 127.0.0.1: our server from its jar (temp data dir, UDP port 25260, extensions 100-104 with known
 passwords). Runs alternate (ours, baresip, ours, ...). "Registered" is the first line of the client's output that
 shows the 200 to REGISTER: our phone prints `registered ...`; baresip prints `... 200 OK ...` for its REGISTER. Time
-is measured from just before the process is spawned. RSS is VmRSS from /proc after --idle seconds registered.
+is measured from just before the process is spawned; the process's CPU time (utime+stime from /proc) when that line
+is seen is printed too, as it depends much less on the machine's load. RSS is VmRSS from /proc after --idle seconds
+registered.
+
+Before/after in the same run: --java-opts "..." are JVM options for our phone (e.g. the launchers' options, see
+installers/src/deb/build-deb.sh); --baseline-build-dir B [--baseline-java-opts "..."] adds a second build of our
+phone ("before") to every run, so the three (ours, before, baresip) alternate under the same load.
 """
 import argparse
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -20,6 +27,12 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PORT = 25260
+
+
+def cpu_ms(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kib(pid):
@@ -68,9 +81,32 @@ def start_server(tmp, server_jar):
     return srv
 
 
-def ours(phone_jar, ext, tmp):
+def add_variant_args(ap):
+    """--java-opts / --baseline-build-dir / --baseline-java-opts, shared by the phone benchmarks."""
+    ap.add_argument("--java-opts", default="", help="JVM options for our phone (the 'after' build)")
+    ap.add_argument("--baseline-build-dir", help="also run our phone from this build dir ('before'), same run")
+    ap.add_argument("--baseline-java-opts", default="", help="JVM options for the baseline phone")
+
+
+def variants(a, root):
+    """[(label, phone jar, [jvm options])]: ours (after) and, with --baseline-build-dir, before."""
+    out = [("ours", os.path.join(root, "phone-app", a.build_dir, "minisipphone.jar"), shlex.split(a.java_opts))]
+    if a.baseline_build_dir:
+        out.append(("before", os.path.join(root, "phone-app", a.baseline_build_dir, "minisipphone.jar"),
+                    shlex.split(a.baseline_java_opts)))
+    for _, jar, _ in out:
+        if not os.path.isfile(jar):
+            sys.exit(f"{jar} missing: mvn -B -q -DskipTests -Dminisip.buildDir=... package")
+    return out
+
+
+def java(jar, opts):
+    return ["java", *opts, "-jar", jar]
+
+
+def ours(phone_jar, ext, tmp, opts=()):
     t0 = time.monotonic()
-    p = subprocess.Popen(["java", "-jar", phone_jar, "--headless", "--account", f"sip:{ext}@127.0.0.1:{PORT}",
+    p = subprocess.Popen([*java(phone_jar, opts), "--headless", "--account", f"sip:{ext}@127.0.0.1:{PORT}",
                           "--password", f"pw-{ext}", "--register-only"],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     return p, t0, "registered "
@@ -99,25 +135,28 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--idle", type=int, default=20, help="seconds registered before reading RSS")
     ap.add_argument("--build-dir", default="target-bench")
+    add_variant_args(ap)
     a = ap.parse_args()
     if not shutil.which("baresip"):
         sys.exit("baresip missing: apt-get install baresip-core")
     server_jar = os.path.join(ROOT, "server-app", a.build_dir, "minisipserver.jar")
-    phone_jar = os.path.join(ROOT, "phone-app", a.build_dir, "minisipphone.jar")
-    for j in (server_jar, phone_jar):
-        if not os.path.isfile(j):
-            sys.exit(f"{j} missing: mvn -B -q -DskipTests -Dminisip.buildDir={a.build_dir} package")
+    if not os.path.isfile(server_jar):
+        sys.exit(f"{server_jar} missing: mvn -B -q -DskipTests -Dminisip.buildDir={a.build_dir} package")
+    phones = {label: (jar, opts) for label, jar, opts in variants(a, ROOT)}
     tmp = tempfile.mkdtemp(prefix="phone-vs-baresip-")
     srv = start_server(tmp, server_jar)
-    results = {"ours": {"ms": [], "rss": []}, "baresip": {"ms": [], "rss": []}}
+    print(f"load average at the start: {open('/proc/loadavg').read().split()[:3]}", flush=True)
+    results = {name: {"ms": [], "cpu": [], "rss": []} for name in (*phones, "baresip")}
     try:
         for i in range(a.runs):
-            for name in ("ours", "baresip"):
-                if name == "ours":
-                    p, t0, needle = ours(phone_jar, 100 + (i % 2), os.path.join(tmp, f"ours-{i}"))
+            for name in results:
+                if name in phones:
+                    p, t0, needle = ours(phones[name][0], 100 + (i % 2), os.path.join(tmp, f"ours-{i}"),
+                                         phones[name][1])
                 else:
                     p, t0, needle = baresip(102 + (i % 2), tmp, i)
                 t = wait_line(p, needle, 60)
+                cpu = cpu_ms(p.pid) if t is not None else None
                 try:
                     if t is None:
                         print(f"{name} run {i}: not registered within 60 s", file=sys.stderr)
@@ -128,8 +167,9 @@ def main():
                     rss = rss_kib(p.pid)
                     results[name]["ms"].append(ms)
                     results[name]["rss"].append(rss)
-                    print(f"run {i} {name:8s} start->registered {ms:8.0f} ms   RSS after {a.idle}s idle {rss / 1024:7.1f} MiB",
-                          flush=True)
+                    results[name]["cpu"].append(cpu)
+                    print(f"run {i} {name:8s} start->registered {ms:8.0f} ms (CPU {cpu:6.0f} ms)   RSS after {a.idle}s "
+                          f"idle {rss / 1024:7.1f} MiB", flush=True)
                 finally:
                     p.terminate()
                     try:
@@ -140,17 +180,20 @@ def main():
         srv.terminate()
         srv.wait(10)
         shutil.rmtree(tmp, ignore_errors=True)
+    print(f"load average at the end: {open('/proc/loadavg').read().split()[:3]}")
     print()
-    print("| figure | ours (min / median / max) | baresip (min / median / max) | ours / baresip (medians) |")
+    print("| figure | client | min / median / max | vs baresip (medians) |")
     print("|---|---|---|---|")
-    for key, label, scale, unit in (("ms", "start → registered", 1, "ms"), ("rss", f"RSS after {a.idle} s idle, registered", 1 / 1024, "MiB")):
-        o = [v * scale for v in results["ours"][key]]
+    for key, label, scale, unit in (("ms", "start → registered", 1, "ms"),
+                                    ("cpu", "CPU time until registered", 1, "ms"), ("rss", f"RSS after {a.idle} s idle, registered", 1 / 1024, "MiB")):
         b = [v * scale for v in results["baresip"][key]]
-        if not o or not b:
-            continue
-        mo, mb = statistics.median(o), statistics.median(b)
-        print(f"| {label} (n={len(o)}/{len(b)}) | {min(o):.0f} / **{mo:.0f}** / {max(o):.0f} {unit} | "
-              f"{min(b):.1f} / **{mb:.1f}** / {max(b):.1f} {unit} | {mo / mb:.1f}× |")
+        for name in results:
+            o = [v * scale for v in results[name][key]]
+            if not o or not b:
+                continue
+            mo, mb = statistics.median(o), statistics.median(b)
+            ratio = f"{mo / mb:.1f}×" if mb > 0 else "– (baresip below one clock tick)"
+            print(f"| {label} | {name} (n={len(o)}) | {min(o):.1f} / **{mo:.1f}** / {max(o):.1f} {unit} | {ratio} |")
 
 
 if __name__ == "__main__":

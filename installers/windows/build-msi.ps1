@@ -39,6 +39,8 @@ function Build-Msi($name, $jar, $mainClass, $upgradeUuid, $description, $outName
     & "$jdk/bin/jlink.exe" --add-modules "$mods,$extra" --output $runtime --strip-debug --no-header-files `
         --no-man-pages --compress=zip-6 --generate-cds-archive
     if ($LASTEXITCODE -ne 0) { throw "jlink failed for $name" }
+    # the CDS archive for -XX:-UseCompressedOops only serves heaps over 32 GB
+    Remove-Item -Force "$runtime/bin/server/classes_nocoops*.jsa" -ErrorAction SilentlyContinue
     $dest = Join-Path $work "$name-out"
     & "$jdk/bin/jpackage.exe" --type msi --dest $dest --name $name --app-version $appVersion --vendor minisip `
         --description $description --copyright "minisip developers" `

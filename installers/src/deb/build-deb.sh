@@ -66,6 +66,8 @@ runtime () {  # runtime NAME JAR -> $WORK/NAME-runtime
         # without it every start parses and verifies the JDK's classes again (cross builds cannot run the target JVM)
         "$JDK/bin/jlink" --add-modules "$mods" --output "$WORK/$name-runtime" \
             --strip-debug --no-header-files --no-man-pages --compress=zip-6 --generate-cds-archive
+        # the archive for -XX:-UseCompressedOops only serves heaps over 32 GB: 14 MB the packages need not carry
+        rm -f "$WORK/$name-runtime"/lib/server/classes_nocoops*.jsa
     fi
 }
 
