@@ -48,4 +48,31 @@ class CdrTest {
             assertThat(rows.get(1).get("disposition")).isEqualTo("BUSY");
         }
     }
+
+    @Test
+    void rowsReachTheFileWhileTheWriterStaysOpenAndANewDayGetsItsOwnFile(@TempDir Path dir) throws Exception {
+        Instant day1 = Instant.parse("2026-03-04T23:59:00Z");
+        Instant day2 = Instant.parse("2026-03-05T00:01:00Z");
+        try (CdrWriter w = new CdrWriter(dir, ZoneOffset.UTC)) {
+            w.write(new CdrRecord("a@x", day1, null, day1.plusSeconds(1), "100", "101", "BUSY", 486, "callee", 17));
+            // written (not only queued) before close: a kill -9 from here on keeps the row
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> Files.exists(dir.resolve("2026-03-04.csv"))
+                            && Files.readString(dir.resolve("2026-03-04.csv")).contains("a@x"));
+            w.write(new CdrRecord("b@x", day2, null, day2.plusSeconds(1), "100", "101", "BUSY", 486, "callee", 17));
+            w.write(new CdrRecord("c@x", day1, null, day1.plusSeconds(2), "100", "101", "BUSY", 486, "callee", 17));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> Files.readString(dir.resolve("2026-03-04.csv")).contains("c@x"));
+            // moved away (log rotation): the next row starts a fresh file with a header
+            Files.move(dir.resolve("2026-03-05.csv"), dir.resolve("rotated.csv"));
+            w.write(new CdrRecord("d@x", day2, null, day2.plusSeconds(3), "100", "101", "BUSY", 486, "callee", 17));
+        }
+        assertThat(Files.readAllLines(dir.resolve("2026-03-04.csv")))
+                .hasSize(3).first().asString().startsWith("call_id,");
+        assertThat(Files.readAllLines(dir.resolve("rotated.csv"))).hasSize(2);
+        List<String> fresh = Files.readAllLines(dir.resolve("2026-03-05.csv"));
+        assertThat(fresh).hasSize(2);
+        assertThat(fresh.get(0)).startsWith("call_id,");
+        assertThat(fresh.get(1)).startsWith("d@x,");
+    }
 }

@@ -1,6 +1,7 @@
 package org.minisip.sip.stack;
 
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.CompactUdpMessageProcessor;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
@@ -15,8 +16,9 @@ import javax.sip.ListeningPoint;
 /**
  * JAIN-SIP's NIO processors ({@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}) with an admission check when a
  * TCP or TLS connection is accepted: refused sources and sources over the per-address connection cap are
- * closed before a byte is read (for TLS, before the handshake). UDP is JAIN-SIP's own processor (datagrams are
- * checked in {@link GuardedParserFactory}).
+ * closed before a byte is read (for TLS, before the handshake). UDP is {@link CompactUdpMessageProcessor}
+ * (JAIN-SIP's processor without a 64 KiB allocation per datagram; datagrams are checked in
+ * {@link GuardedParserFactory}).
  */
 public final class GuardedMessageProcessorFactory extends NioMessageProcessorFactory {
     @Override
@@ -35,6 +37,9 @@ public final class GuardedMessageProcessorFactory extends NioMessageProcessorFac
         }
         if (transport.equalsIgnoreCase(ListeningPoint.TLS)) {
             return new Tls(ip, stack, port, gate);
+        }
+        if (transport.equalsIgnoreCase(ListeningPoint.UDP)) {
+            return new CompactUdpMessageProcessor(ip, stack, port);
         }
         return super.createMessageProcessor(stack, ip, port, transport);
     }
