@@ -112,6 +112,21 @@ def cpu_ms(pid):
     return total * TICK_MS
 
 
+def thread_cpu_ms(pid):
+    """CPU ms per thread group of one process (thread name without trailing digits): JIT, GC, SIP threads."""
+    groups = {}
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{t}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1:raw.rindex(")")].rstrip("0123456789#-_ ")
+        fields = raw.rsplit(")", 1)[1].split()
+        groups[name] = groups.get(name, 0) + (int(fields[11]) + int(fields[12])) * TICK_MS
+    return groups
+
+
 def sipp(work, name, args, expected_seconds):
     """Runs one SIPp client to completion; returns (exit code, successful, failed, {rtd: [ms...]})."""
     d = os.path.join(work, name)
@@ -177,12 +192,12 @@ def write_inputs(work, users):
                 f.write(f'  - number: "{u}"\n    password: "pw{u}"\n')
 
 
-def start_servers(work, jar, jvm_args, baseline_jar=None):
+def start_servers(work, jar, jvm_args, baseline_jar=None, baseline_jvm_args=None):
     ours = start(["java"] + jvm_args + ["-jar", jar, "--data-dir", os.path.join(work, "ours")],
                  os.path.join(work, "ours.log"), work)
     before = None
     if baseline_jar:
-        before = start(["java"] + jvm_args + ["-jar", baseline_jar, "--data-dir", os.path.join(work, "before")],
+        before = start(["java"] + (jvm_args if baseline_jvm_args is None else baseline_jvm_args) + ["-jar", baseline_jar, "--data-dir", os.path.join(work, "before")],
                        os.path.join(work, "before.log"), work)
     kdir = os.path.join(work, "kam")
     os.makedirs(kdir)
@@ -252,14 +267,17 @@ def run_regs(work, tag, srv, n, rate):
                             "-r", str(rate), "-m", str(n), "-p", str(p["reg"])], n / rate)
 
 
-def measured(work, tag, pid, fn, srv, n, rate, tshark):
+def measured(work, tag, pid, fn, srv, n, rate, tshark, threads=False):
     cap = capture_start(work, tag, PORTS[srv]["uac"]) if tshark and fn is run_calls else None
+    t0 = thread_cpu_ms(pid) if threads else {}
     before = cpu_ms(pid)
     rc, ok, failed, rtts = fn(work, tag, srv, n, rate)
     after = cpu_ms(pid)
+    t1 = thread_cpu_ms(pid) if threads else {}
     if cap:
         rtts.update(capture_latency(cap[0], cap[1], PORTS[srv]["uac"]))
-    return dict(cpu=(after - before) / n, rc=rc, ok=ok, failed=failed, rtts=rtts)
+    split = sorted(((t1[k] - t0.get(k, 0)) / n, k) for k in t1 if t1[k] - t0.get(k, 0) > 0)[::-1]
+    return dict(cpu=(after - before) / n, rc=rc, ok=ok, failed=failed, rtts=rtts, threads=split)
 
 
 def mmm(values):
@@ -280,6 +298,10 @@ def main():
     ap.add_argument("--jvm-arg", action="append", default=[], help="extra JVM option for our server (repeatable)")
     ap.add_argument("--baseline-jar", help="also run this (older) build of our server in the same run, as "
                     "'before', so a change is measured against its baseline under the same load")
+    ap.add_argument("--threads", action="store_true", help="also print our server's CPU ms per call/REGISTER "
+                    "by thread group (SIP workers, GC, JIT compiler, timers) from /proc/PID/task")
+    ap.add_argument("--baseline-jvm-arg", action="append", help="JVM option for the --baseline-jar server "
+                    "(repeatable; default: the same as --jvm-arg), e.g. to compare JVM settings on one jar")
     ap.add_argument("--jfr", metavar="FILE", help="record a JFR profile (settings=profile) of our server over the "
                     "measured reps, after the warm-up, into FILE")
     a = ap.parse_args()
@@ -289,7 +311,7 @@ def main():
     print(f"work dir {work}; {a.reps} reps of {a.calls} calls and {a.regs} REGISTERs at {a.rate}/s", flush=True)
     print(f"load average at the start: {open('/proc/loadavg').read().split()[:3]}", flush=True)
     write_inputs(work, range(2000, 2000 + a.users))
-    servers = start_servers(work, a.jar, a.jvm_arg, a.baseline_jar)
+    servers = start_servers(work, a.jar, a.jvm_arg, a.baseline_jar, a.baseline_jvm_arg)
     for srv in servers:
         start_callee(work, srv)
     for srv in servers:  # warm-up (JIT for ours), not measured
@@ -303,7 +325,8 @@ def main():
     for rep in range(1, a.reps + 1):
         for srv, proc in servers.items():  # interleaved, so drifting machine load hits both alike
             for k, fn, n in (("calls", run_calls, a.calls), ("regs", run_regs, a.regs)):
-                r = measured(work, f"{srv}-{k}-{rep}", proc.pid, fn, srv, n, a.rate, a.tshark)
+                r = measured(work, f"{srv}-{k}-{rep}", proc.pid, fn, srv, n, a.rate, a.tshark,
+                             a.threads and srv != "kamailio")
                 results[(srv, k)].append(r)
                 lat = ""
                 for rtd in sorted(r["rtts"]):
@@ -311,6 +334,9 @@ def main():
                     lat += f"; {rtd} p50 {pct(v, 50):.2f} p99 {pct(v, 99):.2f} ms (n={len(v)})"
                 print(f"rep {rep} {srv:8} {k}: {r['cpu']:.3f} CPU ms each; sipp exit {r['rc']}, "
                       f"ok {r['ok']}, failed {r['failed']}{lat}", flush=True)
+                if r["threads"]:
+                    print("    by thread: " + ", ".join(f"{name} {ms:.3f}" for ms, name in r["threads"][:10]),
+                          flush=True)
     if a.jfr:
         subprocess.run(["jcmd", str(servers["ours"].pid), "JFR.stop", "name=bench"], check=True,
                        stdout=subprocess.DEVNULL)
