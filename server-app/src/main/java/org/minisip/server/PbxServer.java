@@ -99,6 +99,7 @@ public final class PbxServer implements AutoCloseable {
         registrations.loadInto(location);
         Security security = Security.create(config.security(), dataDir, clock, store);
         StackConfig.Builder sc = StackConfig.builder("minisip-server").bind(config.sip().bind()).threads(8)
+                .timer(org.minisip.server.sip.WheelSipTimer.class)
                 .guard(security.guard()).limits(security.limits());
         addPort(sc, Transport.UDP, config.sip().udpPort(), anyPorts);
         addPort(sc, Transport.TCP, config.sip().tcpPort(), anyPorts);

@@ -152,6 +152,9 @@ public final class SipEndpoint implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", TlsManagersProvider.class.getName());
         StackHandoff.put(stackName, new StackHandoff.Objects(config.keyManagers(), config.trustManagers(),
                 config.resolver(), config.guard(), config.limits()));
+        if (config.timerClass() != null) {
+            p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", config.timerClass());
+        }
         if (config.outboundProxy() != null) {
             p.setProperty("javax.sip.OUTBOUND_PROXY", config.outboundProxy());
         }

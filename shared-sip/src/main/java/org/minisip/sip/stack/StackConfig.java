@@ -14,10 +14,13 @@ import javax.net.ssl.TrustManager;
  * @param cipherSuites  TLS cipher suites to enable, or null for the JVM defaults
  * @param guard         inbound admission (default: admit everything)
  * @param limits        input limits (default {@link InputLimits#DEFAULT})
+ * @param timerClass    JAIN-SIP timer implementation ({@code gov.nist.javax.sip.stack.timers.SipTimer} with a
+ *                      public no-argument constructor), or null for JAIN-SIP's default ({@code java.util.Timer})
  */
 public record StackConfig(String name, String bindAddress, Map<Transport, Integer> ports, KeyManager[] keyManagers,
                           TrustManager[] trustManagers, String[] cipherSuites, NextHopResolver resolver,
-                          String outboundProxy, int threadPoolSize, InboundGuard guard, InputLimits limits) {
+                          String outboundProxy, int threadPoolSize, InboundGuard guard, InputLimits limits,
+                          String timerClass) {
 
     public StackConfig {
         Objects.requireNonNull(name, "name");
@@ -44,6 +47,7 @@ public record StackConfig(String name, String bindAddress, Map<Transport, Intege
         private int threadPoolSize = 4;
         private InboundGuard guard;
         private InputLimits limits;
+        private String timerClass;
 
         private Builder(String name) {
             this.name = name;
@@ -69,10 +73,11 @@ public record StackConfig(String name, String bindAddress, Map<Transport, Intege
         /** Asked about every inbound datagram, connection and request before JAIN-SIP acts on it. */
         public Builder guard(InboundGuard g) { guard = g; return this; }
         public Builder limits(InputLimits l) { limits = l; return this; }
+        public Builder timer(Class<?> sipTimer) { timerClass = sipTimer.getName(); return this; }
 
         public StackConfig build() {
             return new StackConfig(name, bindAddress, ports, keyManagers, trustManagers, cipherSuites, resolver,
-                    outboundProxy, threadPoolSize, guard, limits);
+                    outboundProxy, threadPoolSize, guard, limits, timerClass);
         }
     }
 }
