@@ -44,6 +44,8 @@ import statistics
 import struct
 import subprocess
 import sys
+
+import baresip_conf
 import tempfile
 import threading
 import time
@@ -346,19 +348,8 @@ def one_call(mode, phone_jar, tmp, clicks_wav, seconds, run, capture):
 
 
 def baresip_dir(tmp, name, ext, listen, wav, extra):
-    d = os.path.join(tmp, name)
-    os.makedirs(d)
-    with open(os.path.join(d, "config"), "w") as f:
-        f.write("\n".join([
-            "poll_method epoll", f"sip_listen 127.0.0.1:{listen}", "sip_trans_def udp",
-            f"audio_source aufile,{wav}", "audio_player aufile,/dev/null", "audio_alert aufile,/dev/null",
-            "audio_level no", "ausrc_srate 8000", "auplay_srate 8000", "ausrc_channels 1", "auplay_channels 1",
-            f"snd_path {d}", "module_path /usr/lib/baresip/modules", "module stdio.so", "module g711.so",
-            "module aufile.so", "module sndfile.so", "module_app account.so", "module_app menu.so", ""]))
-    with open(os.path.join(d, "accounts"), "w") as f:
-        f.write(f"<sip:{ext}@127.0.0.1:{PORT}>;auth_pass=pw-{ext};regint=600;audio_codecs=PCMU{extra}\n")
-    open(os.path.join(d, "contacts"), "w").close()
-    return d
+    return baresip_conf.baresip_dir(tmp, name, ext, listen, wav, PORT, f"regint=600;audio_codecs=PCMU{extra}",
+                                    modules=["sndfile.so"], config_extra=[f"snd_path {os.path.join(tmp, name)}"])
 
 
 def baresip_call(tmp, clicks_wav, seconds, run):
